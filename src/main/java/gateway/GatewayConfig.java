@@ -1,0 +1,105 @@
+package gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The gateway's typed configuration: every {@code gateway.*} key the operator can set. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Tenants by id; validated at startup by the tenant registry. */
+    Map<String, TenantConfig> tenants();
+
+    Defaults defaults();
+
+    Polling polling();
+
+    Jobs jobs();
+
+    Sse sse();
+
+    Upstream upstream();
+
+    Limits limits();
+
+    @WithDefault("memory")
+    StoreKind store();
+
+    enum StoreKind { MEMORY, REDIS }
+
+    interface TenantConfig {
+        /** Optional here so the registry can name exactly what is missing. */
+        Optional<String> keySha256();
+
+        Optional<String> apiframeKey();
+
+        Optional<Double> requestsPerSecond();
+
+        OptionalInt burst();
+
+        OptionalInt maxInFlight();
+    }
+
+    interface Defaults {
+        @WithDefault("5")
+        double requestsPerSecond();
+
+        @WithDefault("10")
+        int burst();
+
+        @WithDefault("50")
+        int maxInFlight();
+    }
+
+    interface Polling {
+        @WithDefault("2s")
+        Duration initialDelay();
+
+        @WithDefault("5s")
+        Duration maxInterval();
+
+        /** How many upstream polls may be outstanding at once across all jobs. */
+        @WithDefault("64")
+        int maxConcurrent();
+    }
+
+    interface Jobs {
+        @WithDefault("10m")
+        Duration timeout();
+
+        @WithDefault("24h")
+        Duration retention();
+
+        /** Hard cap on stored jobs; the oldest are evicted beyond it. */
+        @WithDefault("100000")
+        int maxEntries();
+    }
+
+    interface Sse {
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
+    interface Upstream {
+        @WithDefault("20s")
+        Duration submitDeadline();
+
+        @WithDefault("20")
+        double requestsPerSecond();
+    }
+
+    interface Limits {
+        /** Largest accepted JSON body. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+
+        /** Largest accepted uploaded image (multipart {@code file} part). */
+        @WithDefault("25M")
+        io.quarkus.runtime.configuration.MemorySize maxFileSize();
+    }
+}

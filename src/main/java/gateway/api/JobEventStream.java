@@ -1,0 +1,60 @@
+package gateway.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import gateway.job.Job;
+import gateway.job.JobFeeds;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * A job's progress as server-sent events (CONTRACT §4): one event per state newer than {@code Last-Event-ID},
+ * heartbeat comments in between, and the end of the stream right after the terminal event.
+ */
+@ApplicationScoped
+public class JobEventStream {
+
+    private final JobFeeds feeds;
+    private final Heartbeats heartbeats;
+
+    JobEventStream(JobFeeds feeds, Heartbeats heartbeats) {
+        this.feeds = feeds;
+        this.heartbeats = heartbeats;
+    }
+
+    public Multi<OutboundSseEvent> events(Sse sse, String tenantId, String jobId, long lastEventId) {
+        // the emitter serialises the two sources; the buffer holds at most the job's few changes and the
+        // heartbeats of one jobs.timeout, since every stream ends with its job
+        return Multi.createFrom().emitter(emitter -> {
+            Cancellable changes = feeds.follow(tenantId, jobId)
+                    .select().where(job -> job.seq() > lastEventId)
+                    .subscribe().with(job -> {
+                        emitter.emit(event(sse, job));
+                        if (job.isTerminal()) {
+                            emitter.complete();
+                        }
+                    }, emitter::fail, emitter::complete);
+            Cancellable beats = heartbeats.ticks().subscribe().with(tick -> emitter.emit(heartbeat(sse)));
+            emitter.onTermination(() -> {
+                changes.cancel();
+                beats.cancel();
+            });
+        });
+    }
+
+    private static OutboundSseEvent event(Sse sse, Job job) {
+        return sse.newEventBuilder()
+                .id(Long.toString(job.seq()))
+                .name(job.status().wireName())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(JobResponse.class, JobResponse.of(job))
+                .build();
+    }
+
+    private static OutboundSseEvent heartbeat(Sse sse) {
+        return sse.newEventBuilder().comment("heartbeat").build();
+    }
+}

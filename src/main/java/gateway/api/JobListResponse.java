@@ -1,0 +1,7 @@
+package gateway.api;
+
+import java.util.List;
+
+/** One page of {@code GET /v1/upscales}. */
+public record JobListResponse(List<JobResponse> items, String nextCursor) {
+}

@@ -1,0 +1,33 @@
+package gateway.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import gateway.job.Job;
+import gateway.job.JobError;
+import gateway.job.JobStatus;
+import gateway.job.UpscaleParameters;
+
+/** The Job resource as callers see it (CONTRACT §3); internal fields such as the upstream id stay inside. */
+public record JobResponse(
+        String id,
+        JobStatus status,
+        Integer progress,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt,
+        UpscaleParameters request,
+        Result result,
+        JobError error,
+        Map<String, Object> metadata) {
+
+    public static JobResponse of(Job job) {
+        Result result = job.images() == null || job.images().isEmpty() ? null : new Result(job.images());
+        return new JobResponse(job.id(), job.status(), job.progress(), job.createdAt(), job.updatedAt(),
+                job.completedAt(), job.request(), result, job.error(), job.metadata());
+    }
+
+    public record Result(List<String> images) {
+    }
+}

@@ -1,0 +1,134 @@
+package gateway.api;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import gateway.upstream.ImageRejectedException;
+import gateway.upstream.InsufficientCreditsException;
+import gateway.upstream.UpstreamAuthenticationException;
+import gateway.upstream.UpstreamException;
+import gateway.upstream.UpstreamTimeoutException;
+import gateway.upstream.UpstreamUnavailableException;
+
+/**
+ * The one place errors become responses: every failure leaves as {@code application/problem+json} with a machine
+ * {@code code}, never as a stack trace and never with an upstream key in it.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final ObjectMapper json;
+    private final CurrentTenant currentTenant;
+
+    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant) {
+        this.json = json;
+        this.currentTenant = currentTenant;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder response = problemResponse(e.status(), e.code(), e.title(), e.getMessage(),
+                e.fieldErrors());
+        if (e.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter()));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e) {
+        if (e instanceof ImageRejectedException) {
+            return problemResponse(422, "image_rejected", "Image rejected", e.getMessage(), null).build();
+        }
+        if (e instanceof InsufficientCreditsException) {
+            return problemResponse(402, "insufficient_credits", "Insufficient credits",
+                    "The Apiframe account behind this tenant has run out of credits", null).build();
+        }
+        if (e instanceof UpstreamUnavailableException unavailable) {
+            return problemResponse(503, "upstream_unavailable", "Upstream unavailable",
+                    "Apiframe is unavailable right now; try again later", null)
+                    .header(HttpHeaders.RETRY_AFTER, wholeSeconds(unavailable.retryAfter().orElse(DEFAULT_RETRY_AFTER)))
+                    .build();
+        }
+        if (e instanceof UpstreamTimeoutException) {
+            return problemResponse(504, "upstream_timeout", "Upstream timeout",
+                    "Apiframe did not answer within the submission deadline", null)
+                    .header(HttpHeaders.RETRY_AFTER, wholeSeconds(DEFAULT_RETRY_AFTER))
+                    .build();
+        }
+        if (e instanceof UpstreamAuthenticationException) {
+            LOG.errorf("Apiframe refused the API key configured for tenant %s: fix gateway.tenants.%s.apiframe-key",
+                    currentTenant.id(), currentTenant.id());
+        } else {
+            LOG.warnf("Apiframe broke its contract for tenant %s: %s", currentTenant.id(), e.getMessage());
+        }
+        return problemResponse(502, "upstream_error", "Upstream error",
+                "Apiframe answered in a way the gateway cannot use", null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.ResponseBuilder response = switch (status) {
+            case 400 -> problemResponse(400, "invalid_request", "Invalid request", "The request is malformed", null);
+            case 404 -> problemResponse(404, "not_found", "Not found", "No such resource", null);
+            case 405 -> problemResponse(405, "method_not_allowed", "Method not allowed",
+                    "This resource does not support that method", null);
+            case 406 -> problemResponse(406, "not_acceptable", "Not acceptable",
+                    "This resource cannot produce the media type asked for", null);
+            case 413 -> problemResponse(413, "payload_too_large", "Payload too large", "The body is too large", null);
+            case 415 -> problemResponse(415, "unsupported_media_type", "Unsupported media type",
+                    "Send application/json or multipart/form-data", null);
+            default -> status < 500
+                    ? problemResponse(status, "http_" + status, "Request failed", "The request cannot be served", null)
+                    : internalError(e);
+        };
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return internalError(e).build();
+    }
+
+    private Response.ResponseBuilder internalError(Throwable e) {
+        LOG.error("Unexpected failure while serving a request", e);
+        return problemResponse(500, "internal_error", "Internal error", "The gateway failed unexpectedly", null);
+    }
+
+    private Response.ResponseBuilder problemResponse(int status, String code, String title, String detail,
+            List<FieldError> errors) {
+        Problem problem = Problem.of(status, code, title, detail, errors);
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a problem record always serialises", impossible);
+        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    private static String wholeSeconds(Duration duration) {
+        long seconds = (duration.toMillis() + 999) / 1000;
+        return Long.toString(Math.max(1, seconds));
+    }
+}

@@ -1,0 +1,247 @@
+package gateway.api;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import gateway.job.UpscaleParameters;
+
+/**
+ * Reads and validates an upscale request (CONTRACT §2) strictly: no unknown fields, no type coercion, every
+ * range checked. All problems are collected, so one 400 names every offending field.
+ */
+@ApplicationScoped
+public class UpscaleRequestReader {
+
+    static final Set<String> FIELDS = Set.of("image", "scale", "prompt", "negativePrompt", "creativity",
+            "resemblance", "dynamic", "steps", "sharpen", "seed", "format", "metadata");
+    private static final Set<Integer> SCALES = Set.of(1, 2, 4, 8);
+    private static final Set<String> FORMATS = Set.of("png", "jpg", "webp");
+    private static final int MAX_IMAGE_URL = 2048;
+    private static final int MAX_PROMPT = 2000;
+    private static final int MAX_METADATA_BYTES = 2048;
+
+    private final ObjectMapper json;
+    private final ObjectReader strictReader;
+
+    UpscaleRequestReader(ObjectMapper json) {
+        this.json = json;
+        this.strictReader = json.reader()
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Parses a JSON body; a body that is not a JSON object is a 400. */
+    public UpscaleRequest readJson(byte[] body) {
+        JsonNode root;
+        try {
+            root = strictReader.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", "is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("body", "could not be read");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        return validate((ObjectNode) root, true);
+    }
+
+    /**
+     * Validates multipart form fields. Form values are text, so each is first read as the JSON type its field
+     * takes (a number for {@code scale}, an object for {@code metadata}); text that is not one stays text and
+     * fails the type check like it would in JSON.
+     */
+    public UpscaleRequest readForm(Map<String, String> fields) {
+        ObjectNode root = json.createObjectNode();
+        fields.forEach((name, value) -> root.set(name, formValue(name, value)));
+        return validate(root, false);
+    }
+
+    private JsonNode formValue(String name, String value) {
+        boolean typed = switch (name) {
+            case "scale", "creativity", "resemblance", "dynamic", "steps", "sharpen", "seed", "metadata" -> true;
+            default -> false;
+        };
+        if (typed) {
+            try {
+                JsonNode parsed = strictReader.readTree(value);
+                if (parsed != null && (parsed.isNumber() || parsed.isObject())) {
+                    return parsed;
+                }
+            } catch (java.io.IOException notTyped) {
+                // stays text and fails the type check below
+            }
+        }
+        return json.getNodeFactory().textNode(value);
+    }
+
+    private UpscaleRequest validate(ObjectNode root, boolean imageRequired) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field"));
+            } else if (!imageRequired && name.equals("image")) {
+                errors.add(new FieldError(name, "cannot be combined with a file upload: send one or the other"));
+            }
+        }
+        Fields fields = new Fields(root, errors);
+        String image = imageRequired ? fields.imageUrl() : null;
+        Integer scale = fields.integer("scale", 1, 8);
+        if (scale != null && !SCALES.contains(scale)) {
+            errors.add(new FieldError("scale", "must be 1, 2, 4 or 8"));
+        }
+        String format = fields.text("format", 10);
+        if (format != null && !FORMATS.contains(format)) {
+            errors.add(new FieldError("format", "must be png, jpg or webp"));
+        }
+        UpscaleParameters parameters = new UpscaleParameters(image,
+                scale == null ? UpscaleParameters.DEFAULT_SCALE : scale,
+                fields.text("prompt", MAX_PROMPT),
+                fields.text("negativePrompt", MAX_PROMPT),
+                fields.number("creativity", 0, 1),
+                fields.number("resemblance", 0, 3),
+                fields.number("dynamic", 1, 50),
+                fields.integer("steps", 1, 100),
+                fields.number("sharpen", 0, 10),
+                fields.longInteger("seed"),
+                format == null ? UpscaleParameters.DEFAULT_FORMAT : format);
+        Map<String, Object> metadata = metadata(root.get("metadata"), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new UpscaleRequest(parameters, metadata);
+    }
+
+    private Map<String, Object> metadata(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("metadata", "must be a JSON object"));
+            return null;
+        }
+        try {
+            if (json.writeValueAsBytes(node).length > MAX_METADATA_BYTES) {
+                errors.add(new FieldError("metadata", "must be at most 2 KiB when serialized"));
+                return null;
+            }
+        } catch (JsonProcessingException impossible) {
+            errors.add(new FieldError("metadata", "cannot be serialized"));
+            return null;
+        }
+        return json.convertValue(node, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    /** Typed reads of optional fields; each wrong value adds one error and reads as absent. */
+    private record Fields(ObjectNode root, List<FieldError> errors) {
+
+        String imageUrl() {
+            JsonNode node = root.get("image");
+            if (node == null || node.isNull()) {
+                errors.add(new FieldError("image", "is required"));
+                return null;
+            }
+            String url = text("image", MAX_IMAGE_URL);
+            if (url != null && !isHttpUrl(url)) {
+                errors.add(new FieldError("image", "must be an absolute http or https URL"));
+                return null;
+            }
+            return url;
+        }
+
+        String text(String name, int maxLength) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                return invalid(name, "must be a string");
+            }
+            if (node.asText().length() > maxLength) {
+                return invalid(name, "must be at most " + maxLength + " characters");
+            }
+            return node.asText();
+        }
+
+        Integer integer(String name, int min, int max) {
+            Long value = longInteger(name);
+            if (value == null) {
+                return null;
+            }
+            if (value < min || value > max) {
+                return invalid(name, "must be between " + min + " and " + max);
+            }
+            return value.intValue();
+        }
+
+        Long longInteger(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                return invalid(name, "must be an integer");
+            }
+            return node.asLong();
+        }
+
+        Double number(String name, double min, double max) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+                return invalid(name, "must be a number");
+            }
+            double value = node.asDouble();
+            if (value < min || value > max) {
+                return invalid(name, "must be between " + format(min) + " and " + format(max));
+            }
+            return value;
+        }
+
+        private <T> T invalid(String name, String message) {
+            errors.add(new FieldError(name, message));
+            return null;
+        }
+
+        private static String format(double bound) {
+            return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+        }
+
+        private static boolean isHttpUrl(String value) {
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme();
+                return uri.isAbsolute() && uri.getHost() != null && !uri.getHost().isBlank()
+                        && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                        && value.getBytes(StandardCharsets.UTF_8).length == value.length();
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+    }
+
+    /** A validated request: the parameters to submit, and the caller's metadata to store beside the job. */
+    public record UpscaleRequest(UpscaleParameters parameters, Map<String, Object> metadata) {
+    }
+}

@@ -1,0 +1,64 @@
+package gateway.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An upscale job as the gateway tracks it. Immutable: every accepted change makes a new value with {@code seq}
+ * one higher, which is also the job's SSE event id.
+ */
+public record Job(
+        String id,
+        String tenantId,
+        JobStatus status,
+        Integer progress,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt,
+        UpscaleParameters request,
+        List<String> images,
+        JobError error,
+        Map<String, Object> metadata,
+        String upstreamJobId,
+        long seq) {
+
+    public static Job accepted(String id, String tenantId, UpscaleParameters request, Map<String, Object> metadata,
+            String upstreamJobId, Instant now) {
+        return new Job(id, tenantId, JobStatus.QUEUED, null, now, now, null, request, null, null, metadata,
+                upstreamJobId, 1);
+    }
+
+    public boolean isTerminal() {
+        return status.isTerminal();
+    }
+
+    /**
+     * This job moved forward by an update, or this very job when the update would move it backwards, repeats what
+     * is already known, or comes after a terminal state.
+     */
+    public Job advance(JobUpdate update, Instant now) {
+        if (isTerminal() || update.status().ordinal() < status.ordinal()) {
+            return this;
+        }
+        Integer nextProgress = nextProgress(update);
+        if (update.status() == status && Objects.equals(nextProgress, progress)) {
+            return this;
+        }
+        boolean terminal = update.status().isTerminal();
+        return new Job(id, tenantId, update.status(), nextProgress, createdAt, now, terminal ? now : null, request,
+                update.images(), update.error(), metadata, upstreamJobId, seq + 1);
+    }
+
+    private Integer nextProgress(JobUpdate update) {
+        if (update.status() == JobStatus.COMPLETED) {
+            return 100;
+        }
+        Integer reported = update.progress();
+        if (reported == null || (update.status() == status && progress != null && reported < progress)) {
+            return progress; // progress never goes back within a status
+        }
+        return Math.max(0, Math.min(100, reported));
+    }
+}

@@ -1,0 +1,53 @@
+package gateway.job;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The registry of job feeds: whoever learns a job's new state publishes it here, and any number of followers
+ * share one feed per job. Following costs the upstream nothing: polling is driven by {@link JobWatcher}.
+ */
+@ApplicationScoped
+public class JobFeeds {
+
+    // a feed lives only while someone follows its job and leaves with its last follower: bounded by open streams
+    private final ConcurrentHashMap<String, JobFeed> feeds = new ConcurrentHashMap<>();
+    private final JobStore store;
+
+    JobFeeds(JobStore store) {
+        this.store = store;
+    }
+
+    public void publish(Job job) {
+        JobFeed feed = feeds.get(job.id());
+        if (feed != null) {
+            feed.publish(job);
+        }
+    }
+
+    /** The tenant's job as it changes: its current state at once, then each change, ending after the terminal one. */
+    public Multi<Job> follow(String tenantId, String jobId) {
+        return Multi.createFrom().deferred(() -> {
+            JobFeed feed = feeds.compute(jobId, (id, existing) -> (existing == null ? new JobFeed() : existing).attach());
+            // read only after attaching: a change stored before this read is in it, one stored after reaches the feed
+            return Multi.createFrom().uni(store.find(tenantId, jobId))
+                    .onItem().transformToMultiAndConcatenate(current -> {
+                        feed.publish(current);
+                        return feed.stream();
+                    })
+                    .onTermination().invoke(() -> detach(jobId, feed));
+        });
+    }
+
+    /** How many jobs have a feed right now; for tests and metrics. */
+    public int size() {
+        return feeds.size();
+    }
+
+    private void detach(String jobId, JobFeed feed) {
+        feeds.computeIfPresent(jobId, (id, existing) -> existing == feed && feed.detach() == 0 ? null : existing);
+    }
+}

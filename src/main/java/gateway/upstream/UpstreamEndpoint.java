@@ -1,0 +1,40 @@
+package gateway.upstream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.vertx.http.HttpServerStart;
+
+/**
+ * Where Apiframe is: {@code quarkus.rest-client.apiframe.url}, or this very server when the embedded emulator is
+ * enabled, so the emulator is reached over HTTP through the same client path as the real Apiframe.
+ */
+@ApplicationScoped
+class UpstreamEndpoint {
+
+    private final String configuredUrl;
+    private final boolean emulatorEnabled;
+    private volatile String localUrl;
+
+    UpstreamEndpoint(@ConfigProperty(name = "quarkus.rest-client.apiframe.url") String configuredUrl,
+            @ConfigProperty(name = "gateway.emulator.enabled", defaultValue = "false") boolean emulatorEnabled) {
+        this.configuredUrl = configuredUrl;
+        this.emulatorEnabled = emulatorEnabled;
+    }
+
+    void onHttpServerStart(@Observes HttpServerStart start) {
+        String host = start.options().getHost();
+        boolean anyAddress = host == null || host.equals("0.0.0.0") || host.equals("::");
+        localUrl = "http://" + (anyAddress ? "localhost" : host) + ":" + start.options().getPort();
+    }
+
+    String baseUrl() {
+        return emulatorEnabled && localUrl != null ? localUrl : configuredUrl;
+    }
+
+    boolean isEmulator() {
+        return emulatorEnabled;
+    }
+}
