@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import gateway.emulator.EmulatorConfig;
 import io.quarkus.vertx.http.HttpServerStart;
 
 /**
@@ -19,9 +20,9 @@ class UpstreamEndpoint {
     private volatile String localUrl;
 
     UpstreamEndpoint(@ConfigProperty(name = "quarkus.rest-client.apiframe.url") String configuredUrl,
-            @ConfigProperty(name = "gateway.emulator.enabled", defaultValue = "false") boolean emulatorEnabled) {
+            EmulatorConfig emulator) {
         this.configuredUrl = configuredUrl;
-        this.emulatorEnabled = emulatorEnabled;
+        this.emulatorEnabled = emulator.enabled();
     }
 
     void onHttpServerStart(@Observes HttpServerStart start) {

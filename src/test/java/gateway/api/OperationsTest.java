@@ -1,0 +1,38 @@
+package gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Health and metrics on the management port without a tenant key; OpenAPI on the main port (CONTRACT §8). */
+@QuarkusTest
+class OperationsTest {
+
+    private static final int MANAGEMENT_PORT = 9001;
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPort() {
+        given().port(MANAGEMENT_PORT).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(MANAGEMENT_PORT).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(MANAGEMENT_PORT).get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void operationsEndpointsAreNotOnTheTenantPort() {
+        given().get("/q/health/live").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void openApiDescribesTheTenantApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/v1/upscales"))
+                .body(containsString("/v1/upscales/{id}/events"))
+                .body(org.hamcrest.Matchers.not(containsString("/v2/")));
+    }
+}

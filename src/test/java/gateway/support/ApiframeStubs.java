@@ -1,0 +1,59 @@
+package gateway.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+/** Canned Apiframe answers for WireMock. */
+public final class ApiframeStubs {
+
+    public static final String SUBMIT_PATH = "/v2/images/upscale";
+
+    private ApiframeStubs() {
+    }
+
+    public static String jobPath(String upstreamJobId) {
+        return "/v2/jobs/" + upstreamJobId;
+    }
+
+    public static void acceptSubmissions(WireMockServer wireMock, String upstreamJobId) {
+        wireMock.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(json(202,
+                "{\"jobId\":\"" + upstreamJobId + "\",\"status\":\"QUEUED\"}")));
+    }
+
+    public static void answerSubmissions(WireMockServer wireMock, ResponseDefinitionBuilder response) {
+        wireMock.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(response));
+    }
+
+    /** The job answers each poll with the next of the given responses, then repeats the last one. */
+    public static void pollSequence(WireMockServer wireMock, String upstreamJobId,
+            ResponseDefinitionBuilder... responses) {
+        String scenario = "job-" + upstreamJobId;
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "poll-" + i;
+            var stub = get(urlEqualTo(jobPath(upstreamJobId))).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(responses[i]);
+            if (i < responses.length - 1) {
+                stub.willSetStateTo("poll-" + (i + 1));
+            }
+            wireMock.stubFor(stub);
+        }
+    }
+
+    public static ResponseDefinitionBuilder job(String upstreamJobId, String status, Integer progress, String result,
+            String error) {
+        return json(200, "{\"id\":\"" + upstreamJobId + "\",\"status\":\"" + status + "\",\"model\":\"clarity-upscale\","
+                + "\"progress\":" + progress + ",\"result\":" + (result == null ? "null" : result) + ",\"error\":"
+                + (error == null ? "null" : "\"" + error + "\"") + ",\"creditCost\":3,\"webhookStatus\":null,"
+                + "\"createdAt\":\"2026-11-24T10:00:00Z\",\"completedAt\":null,\"someNewField\":{\"x\":1}}");
+    }
+
+    public static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}

@@ -1,0 +1,20 @@
+package gateway.support;
+
+import static gateway.support.TestTenants.asAcme;
+
+import io.restassured.http.ContentType;
+
+/** Shortcuts for the requests most tests make. */
+public final class JobRequests {
+
+    public static final String IMAGE = "https://images.example.com/cat.png";
+
+    private JobRequests() {
+    }
+
+    /** Submits a minimal job as acme and returns its gateway id. */
+    public static String submitAsAcme() {
+        return asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + IMAGE + "\"}")
+                .post("/v1/upscales").then().statusCode(202).extract().path("id");
+    }
+}

@@ -1,0 +1,22 @@
+package gateway.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Runs the gateway against {@link WireMockUpstream} instead of the emulator, with a short job timeout. */
+public class WireMockProfile implements QuarkusTestProfile {
+
+    public static final String JOB_TIMEOUT = "8s";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("gateway.jobs.timeout", JOB_TIMEOUT);
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(WireMockUpstream.class));
+    }
+}
