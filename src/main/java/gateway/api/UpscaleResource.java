@@ -23,6 +23,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import gateway.GatewayConfig;
 import gateway.api.UpscaleRequestReader.UpscaleRequest;
 import gateway.job.Job;
@@ -37,6 +47,13 @@ import io.smallrye.mutiny.Uni;
 
 /** The tenant-facing API (CONTRACT §2-4): submit an upscale, read it, list them, follow one's progress. */
 @Path("/v1/upscales")
+@Tag(name = "Upscales")
+@SecurityScheme(securitySchemeName = "tenantKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "tenantKey")
+@APIResponse(responseCode = "401", description = "missing or unknown tenant key", content = @Content(
+        mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "invalid request: every offending field is listed",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Produces(MediaType.APPLICATION_JSON)
 public class UpscaleResource {
 
@@ -64,6 +81,19 @@ public class UpscaleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit an upscale job for an image URL")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UpscaleRequestSchema.class)))
+    @APIResponse(responseCode = "202", description = "Apiframe accepted the job; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "402", description = "insufficient_credits")
+    @APIResponse(responseCode = "413", description = "payload_too_large")
+    @APIResponse(responseCode = "415", description = "unsupported_media_type")
+    @APIResponse(responseCode = "422", description = "image_rejected: Apiframe refused the input image")
+    @APIResponse(responseCode = "502", description = "upstream_error")
+    @APIResponse(responseCode = "503", description = "upstream_unavailable, with Retry-After")
+    @APIResponse(responseCode = "504", description = "upstream_timeout")
     public Uni<RestResponse<JobResponse>> submitJson(byte[] body) {
         if (body.length > maxJsonBody) {
             throw new PayloadTooLargeException("The body is larger than " + maxJsonBody + " bytes");
@@ -75,6 +105,10 @@ public class UpscaleResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Submit an upscale job for an uploaded image (file part: PNG, JPEG or WebP, at most 25 MB)")
+    @APIResponse(responseCode = "202", description = "Apiframe accepted the job; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobResponse.class)))
     @Blocking // sniffing the uploaded file's first bytes reads the disk; the upstream calls stay non-blocking
     public Uni<RestResponse<JobResponse>> submitMultipart(MultipartFormDataInput form) {
         Map<String, String> fields = new HashMap<>();
@@ -107,6 +141,8 @@ public class UpscaleResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Read one of your jobs")
+    @APIResponse(responseCode = "404", description = "unknown job, or another tenant's")
     public Uni<JobResponse> get(@RestPath String id) {
         return store.find(currentTenant.get().id(), id)
                 .onItem().ifNull().failWith(JobNotFoundException::new)
@@ -114,6 +150,7 @@ public class UpscaleResource {
     }
 
     @GET
+    @Operation(summary = "List your jobs, newest first")
     public Uni<JobListResponse> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor) {
         JobStatus wanted = status == null ? null : JobStatus.fromWireName(status);
         if (status != null && wanted == null) {
@@ -139,6 +176,8 @@ public class UpscaleResource {
     @ResponseHeader(name = HttpHeaders.CACHE_CONTROL, value = "no-cache")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @ExistingJob
+    @Operation(summary = "Follow a job's progress as server-sent events until it is completed or failed")
+    @APIResponse(responseCode = "404", description = "unknown job, or another tenant's; sent before any event")
     public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId,
             @Context Sse sse) {
         return eventStream.events(sse, currentTenant.get().id(), id, LastEventId.parse(lastEventId));

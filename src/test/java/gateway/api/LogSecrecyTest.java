@@ -1,0 +1,110 @@
+package gateway.api;
+
+import static gateway.support.ApiframeStubs.acceptSubmissions;
+import static gateway.support.ApiframeStubs.answerSubmissions;
+import static gateway.support.ApiframeStubs.job;
+import static gateway.support.ApiframeStubs.json;
+import static gateway.support.ApiframeStubs.pollSequence;
+import static gateway.support.TestTenants.asAcme;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import gateway.support.InjectWireMock;
+import gateway.support.JobRequests;
+import gateway.support.TestTenants;
+import gateway.support.WireMockProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** No tenant key and no Apiframe key ever reaches a log line, whatever happens. */
+@QuarkusTest
+@TestProfile(WireMockProfile.class)
+class LogSecrecyTest {
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    private static final List<String> GATEWAY_SIDE = List.of("gateway", "io.quarkus", "org.jboss", "io.vertx",
+            "io.smallrye", "org.hibernate");
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String logger = String.valueOf(record.getLoggerName());
+            if (!GATEWAY_SIDE.stream().anyMatch(logger::startsWith)) {
+                return; // the test's own HTTP client and the fake Apiframe log the keys they send and receive
+            }
+            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    line.append(' ').append(parameter);
+                }
+            }
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                line.append(' ').append(t);
+            }
+            lines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        wireMock.resetAll();
+        Logger.getLogger("").addHandler(capture);
+        Logger.getLogger("gateway").setLevel(Level.ALL);
+        Logger.getLogger("io.quarkus.rest.client").setLevel(Level.ALL);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void aFullJobARefusedKeyAndAFailureLeaveNoKeyInTheLogs() {
+        acceptSubmissions(wireMock, "11111111-2222-4333-8444-555555555555");
+        pollSequence(wireMock, "11111111-2222-4333-8444-555555555555",
+                json(500, "{\"error\":\"boom for afk_test_acme_key\"}"),
+                job("11111111-2222-4333-8444-555555555555", "COMPLETED", 100, "\"https://cdn.example.com/x.png\"",
+                        null));
+        String jobId = JobRequests.submitAsAcme();
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> asAcme().get("/v1/upscales/" + jobId).path("status").equals("completed"));
+
+        answerSubmissions(wireMock, json(401, "{\"error\":\"Invalid API key afk_test_acme_key\"}"));
+        asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
+                .post("/v1/upscales").then().statusCode(502);
+        asAcme().contentType(ContentType.JSON).body("{\"image\":").post("/v1/upscales").then().statusCode(400);
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("acme").contains(jobId));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("refused the API key").contains("acme"));
+        assertThat(String.join("\n", lines))
+                .doesNotContain(TestTenants.ACME_KEY)
+                .doesNotContain(TestTenants.ACME_APIFRAME_KEY)
+                .doesNotContain("Bearer ");
+    }
+}
