@@ -60,12 +60,14 @@ public class ProblemMapper {
                     "The Apiframe account behind this tenant has run out of credits", null).build();
         }
         if (e instanceof UpstreamUnavailableException unavailable) {
+            LOG.warnf("Submission for tenant %s failed: %s", currentTenant.id(), e.getMessage());
             return problemResponse(503, "upstream_unavailable", "Upstream unavailable",
                     "Apiframe is unavailable right now; try again later", null)
                     .header(HttpHeaders.RETRY_AFTER, wholeSeconds(unavailable.retryAfter().orElse(DEFAULT_RETRY_AFTER)))
                     .build();
         }
         if (e instanceof UpstreamTimeoutException) {
+            LOG.warnf("Submission for tenant %s failed: %s", currentTenant.id(), e.getMessage());
             return problemResponse(504, "upstream_timeout", "Upstream timeout",
                     "Apiframe did not answer within the submission deadline", null)
                     .header(HttpHeaders.RETRY_AFTER, wholeSeconds(DEFAULT_RETRY_AFTER))

@@ -6,25 +6,31 @@ import java.util.List;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Placeholder until the emulator lands: the emulator's configuration keys. */
+/** The embedded Apiframe emulator's settings ({@code gateway.emulator.*}); it is meant for dev and test only. */
 @ConfigMapping(prefix = "gateway.emulator")
 public interface EmulatorConfig {
 
+    /** Serve the emulator's routes on the application's HTTP server. */
     @WithDefault("false")
     boolean enabled();
 
+    /** Time from submission to COMPLETED. */
     @WithDefault("8s")
     Duration jobDuration();
 
+    /** The {@code X-API-Key} values the emulator accepts; anything else is a 401. */
     @WithDefault("afk_demo_emulator_key_not_secret")
     List<String> apiKeys();
 
+    /** Jobs kept at most; the oldest are evicted beyond it, and any older than 24 h are dropped. */
     @WithDefault("1000")
     int maxJobs();
 
+    /** Bytes of uploaded and produced images kept at most; the least recently used are evicted beyond it. */
     @WithDefault("268435456")
     long maxStoredBytes();
 
+    /** Largest output (width x height x scale_factor squared) accepted; a bigger one is a 400. */
     @WithDefault("67108864")
     long maxOutputPixels();
 }

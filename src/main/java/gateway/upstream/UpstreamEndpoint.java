@@ -1,7 +1,7 @@
 package gateway.upstream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,7 +25,8 @@ class UpstreamEndpoint {
         this.emulatorEnabled = emulator.enabled();
     }
 
-    void onHttpServerStart(@Observes HttpServerStart start) {
+    // Quarkus announces the started server asynchronously
+    void onHttpServerStart(@ObservesAsync HttpServerStart start) {
         String host = start.options().getHost();
         boolean anyAddress = host == null || host.equals("0.0.0.0") || host.equals("::");
         localUrl = "http://" + (anyAddress ? "localhost" : host) + ":" + start.options().getPort();
