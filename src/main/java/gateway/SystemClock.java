@@ -1,16 +1,17 @@
 package gateway;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The one clock everything reads, so tests can reason about time through a single bean. */
+/** The one clock everything reads; it ticks in milliseconds, the precision timestamps are shown in. */
 public class SystemClock {
 
     @Produces
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 }

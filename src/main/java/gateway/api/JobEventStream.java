@@ -1,9 +1,11 @@
 package gateway.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gateway.job.Job;
 import gateway.job.JobFeeds;
@@ -19,10 +21,12 @@ public class JobEventStream {
 
     private final JobFeeds feeds;
     private final Heartbeats heartbeats;
+    private final ObjectMapper mapper;
 
-    JobEventStream(JobFeeds feeds, Heartbeats heartbeats) {
+    JobEventStream(JobFeeds feeds, Heartbeats heartbeats, ObjectMapper mapper) {
         this.feeds = feeds;
         this.heartbeats = heartbeats;
+        this.mapper = mapper;
     }
 
     public Multi<OutboundSseEvent> events(Sse sse, String tenantId, String jobId, long lastEventId) {
@@ -45,13 +49,21 @@ public class JobEventStream {
         });
     }
 
-    private static OutboundSseEvent event(Sse sse, Job job) {
+    private OutboundSseEvent event(Sse sse, Job job) {
         return sse.newEventBuilder()
                 .id(Long.toString(job.seq()))
                 .name(job.status().wireName())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(JobResponse.class, JobResponse.of(job))
+                .data(json(job))
                 .build();
+    }
+
+    /** Written here rather than by the SSE writer, which would add a {@code content-type} field to every event. */
+    private String json(Job job) {
+        try {
+            return mapper.writeValueAsString(JobResponse.of(job));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a job always serialises", e);
+        }
     }
 
     private static OutboundSseEvent heartbeat(Sse sse) {

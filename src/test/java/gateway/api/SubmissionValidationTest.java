@@ -30,9 +30,15 @@ class SubmissionValidationTest {
     @InjectWireMock
     WireMockServer wireMock;
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    private int port;
+
     @BeforeEach
     void reset() {
         wireMock.resetAll();
+        port = root.getPort();
     }
 
     @AfterEach
@@ -107,6 +113,30 @@ class SubmissionValidationTest {
         asAcme().contentType(ContentType.JSON).body(body).post("/v1/upscales")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void answersABodyDeclaredOverTheServersHardLimitWithAProblemWithoutReadingIt() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(("POST /v1/upscales HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + gateway.support.TestTenants.ACME_KEY + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 300000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[1024];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0;) {
+                    received.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException endOfAnswer) {
+                // the server may keep the connection open after answering
+            }
+            String response = received.toString(java.nio.charset.StandardCharsets.US_ASCII);
+
+            org.assertj.core.api.Assertions.assertThat(response).startsWith("HTTP/1.1 413")
+                    .contains("application/problem+json").contains("\"code\":\"payload_too_large\"");
+        }
     }
 
     @Test
