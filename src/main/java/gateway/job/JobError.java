@@ -6,6 +6,5 @@ public record JobError(String code, String message) {
     public static final String UPSTREAM_FAILED = "upstream_failed";
     public static final String UPSTREAM_CANCELLED = "upstream_cancelled";
     public static final String UPSTREAM_ERROR = "upstream_error";
-    public static final String UPSTREAM_LOST = "upstream_lost";
     public static final String TIMEOUT = "timeout";
 }

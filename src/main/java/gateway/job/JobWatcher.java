@@ -16,7 +16,6 @@ import gateway.GatewayConfig;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
 import gateway.upstream.UpstreamException;
-import gateway.upstream.UpstreamJobNotFoundException;
 import gateway.upstream.UpstreamUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,8 +33,6 @@ public class JobWatcher {
     private static final Logger LOG = Logger.getLogger(JobWatcher.class);
     private static final Duration TICK = Duration.ofMillis(100);
     private static final double INTERVAL_GROWTH = 1.5;
-    /** A job Apiframe accepted and then denies knowing this many polls in a row is taken as lost. */
-    static final int NOT_FOUND_LIMIT = 3;
 
     // one entry per in-flight job, taken out while its poll runs and not put back once terminal: bounded by
     // the in-flight jobs, which gateway.jobs.timeout bounds in time
@@ -76,7 +73,7 @@ public class JobWatcher {
         Instant deadline = job.createdAt().plus(jobTimeout);
         Duration interval = polling.initialDelay();
         due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
-                deadline), interval, 0));
+                deadline), interval, null));
     }
 
     /** How many jobs this instance is polling. */
@@ -114,31 +111,29 @@ public class JobWatcher {
     private void afterPoll(Watch watch, Job job) {
         if (job != null && !job.isTerminal()) {
             Duration interval = grow(watch.interval(), INTERVAL_GROWTH);
-            reschedule(watch.next(clock.instant(), interval, 0));
+            reschedule(watch.next(clock.instant(), interval, null));
         }
     }
 
+    /**
+     * No poll failure ends a job, not even a 404 for a job Apiframe accepted (it may be replication lag, and a job
+     * Apiframe really lost ends at the timeout, whose message then says what the last poll saw).
+     */
     private void afterFailedPoll(Watch watch, Throwable failure) {
-        if (failure instanceof UpstreamJobNotFoundException && watch.notFoundCount() + 1 >= NOT_FOUND_LIMIT) {
-            LOG.warnf("Apiframe no longer knows job %s of tenant %s; marking it failed", watch.jobId(),
-                    watch.tenant().id());
-            finish(watch, JobUpdate.failed(JobError.UPSTREAM_LOST, "Apiframe no longer knows this job"));
-            return;
-        }
-        LOG.debugf("Poll of job %s of tenant %s failed, retrying: %s", watch.jobId(), watch.tenant().id(),
-                failure instanceof UpstreamException ? failure.getMessage() : failure.getClass().getSimpleName());
+        String problem = failure instanceof UpstreamException ? failure.getMessage() : failure.getClass().getSimpleName();
+        LOG.debugf("Poll of job %s of tenant %s failed, retrying: %s", watch.jobId(), watch.tenant().id(), problem);
         Duration backoff = grow(watch.interval(), 2);
         if (failure instanceof UpstreamUnavailableException unavailable && unavailable.retryAfter().isPresent()
                 && unavailable.retryAfter().get().compareTo(backoff) > 0) {
             backoff = unavailable.retryAfter().get(); // honour Apiframe's own pause
         }
-        int notFound = failure instanceof UpstreamJobNotFoundException ? watch.notFoundCount() + 1 : 0;
-        reschedule(watch.next(clock.instant(), backoff, notFound));
+        reschedule(watch.next(clock.instant(), backoff, problem));
     }
 
     private void timeOut(Watch watch) {
         LOG.infof("Job %s of tenant %s timed out after %s", watch.jobId(), watch.tenant().id(), jobTimeout);
-        finish(watch, JobUpdate.failed(JobError.TIMEOUT, "The job did not finish within " + jobTimeout));
+        String lastPoll = watch.lastProblem() == null ? "" : " (last poll: " + watch.lastProblem() + ")";
+        finish(watch, JobUpdate.failed(JobError.TIMEOUT, "The job did not finish within " + jobTimeout + lastPoll));
     }
 
     private void finish(Watch watch, JobUpdate update) {
@@ -171,14 +166,14 @@ public class JobWatcher {
 
     /** One in-flight job's place in the schedule. */
     private record Watch(String jobId, Tenant tenant, String upstreamJobId, Instant deadline, Instant dueAt,
-            Duration interval, int notFoundCount) {
+            Duration interval, String lastProblem) {
 
-        Watch next(Instant now, Duration interval, int notFoundCount) {
-            return new Watch(jobId, tenant, upstreamJobId, deadline, now.plus(interval), interval, notFoundCount);
+        Watch next(Instant now, Duration interval, String lastProblem) {
+            return new Watch(jobId, tenant, upstreamJobId, deadline, now.plus(interval), interval, lastProblem);
         }
 
         Watch withDueAt(Instant dueAt) {
-            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, notFoundCount);
+            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, lastProblem);
         }
     }
 }

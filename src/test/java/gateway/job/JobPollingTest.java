@@ -130,13 +130,14 @@ class JobPollingTest {
     }
 
     @Test
-    void aJobApiframeKeepsDenyingIsMarkedLost() {
+    void aJobApiframeDeniesKnowingIsPolledOnUntilItTimesOutAndSaysWhy() {
         pollSequence(wireMock, upstreamId, json(404, "{\"error\":\"Job not found\"}"));
 
         JsonPath done = awaitTerminal(JobRequests.submitAsAcme());
 
-        assertThat(done.getString("error.code")).isEqualTo("upstream_lost");
-        wireMock.verify(JobWatcher.NOT_FOUND_LIMIT, getRequestedFor(urlEqualTo(jobPath(upstreamId))));
+        assertThat(done.getString("error.code")).isEqualTo("timeout");
+        assertThat(done.getString("error.message")).contains("does not know this job");
+        assertThat(wireMock.findAll(getRequestedFor(urlEqualTo(jobPath(upstreamId))))).hasSizeGreaterThan(3);
     }
 
     @Test
