@@ -91,6 +91,17 @@ public interface GatewayConfig {
 
         @WithDefault("20")
         double requestsPerSecond();
+
+        /** Attempts per submission, the first included; transient failures only are retried. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Backoff ceiling before the first retry; it doubles per retry (full jitter) up to max-backoff. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        @WithDefault("8s")
+        Duration maxBackoff();
     }
 
     interface Limits {

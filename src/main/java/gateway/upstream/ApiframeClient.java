@@ -1,6 +1,7 @@
 package gateway.upstream;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -25,21 +26,33 @@ public class ApiframeClient {
 
     private final ApiframeApi api;
     private final UpstreamEndpoint endpoint;
+    private final Clock clock;
+    private final GatewayConfig.Upstream upstream;
     private final Duration submitDeadline;
 
-    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, GatewayConfig config) {
+    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, Clock clock, GatewayConfig config) {
         this.api = api;
         this.endpoint = endpoint;
-        this.submitDeadline = config.upstream().submitDeadline();
+        this.clock = clock;
+        this.upstream = config.upstream();
+        this.submitDeadline = upstream.submitDeadline();
     }
 
-    /** Submits a job under the given upstream idempotency key and returns Apiframe's job id. */
+    /**
+     * Submits a job and returns Apiframe's job id. Transient failures are retried within
+     * {@code gateway.upstream.submit-deadline}, every attempt under the same upstream idempotency key, so a retry
+     * after a lost answer returns the job Apiframe already created instead of charging a second one.
+     */
     public Uni<String> submit(Tenant tenant, UpscaleParameters parameters, String idempotencyKey) {
-        return api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey, toSubmission(parameters))
+        UpscaleSubmission submission = toSubmission(parameters);
+        SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
+                upstream.maxBackoff(), clock.instant().plus(submitDeadline));
+        return Uni.createFrom().deferred(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey,
+                        submission))
                 .onItem().transform(ApiframeClient::acceptedJobId)
-                .ifNoItem().after(submitDeadline)
-                .failWith(() -> new UpstreamTimeoutException("Apiframe did not accept the job within " + submitDeadline))
-                .onFailure().transform(ApiframeClient::classify);
+                .onFailure().transform(ApiframeClient::classify)
+                .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule)
+                .ifNoItem().after(submitDeadline).failWith(() -> retries.deadlinePassed(submitDeadline));
     }
 
     public Uni<UpstreamJobState> fetchJob(Tenant tenant, String upstreamJobId) {

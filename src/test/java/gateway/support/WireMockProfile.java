@@ -9,10 +9,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class WireMockProfile implements QuarkusTestProfile {
 
     public static final String JOB_TIMEOUT = "8s";
+    public static final String SUBMIT_DEADLINE = "5s";
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("gateway.jobs.timeout", JOB_TIMEOUT);
+        return Map.of("gateway.jobs.timeout", JOB_TIMEOUT, "gateway.upstream.submit-deadline", SUBMIT_DEADLINE);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package gateway.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * When to try a submission again: transient failures only (outages, throttling, timeouts), with exponential backoff
+ * and full jitter, never sooner than Apiframe's {@code Retry-After}, and never past the submission's deadline.
+ * Safe because every attempt carries the same upstream {@code Idempotency-Key}.
+ */
+final class SubmissionRetries {
+
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Instant deadline;
+    private final AtomicInteger retries = new AtomicInteger();
+    private final AtomicReference<UpstreamException> lastFailure = new AtomicReference<>();
+
+    SubmissionRetries(Clock clock, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Instant deadline) {
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.deadline = deadline;
+    }
+
+    static boolean isTransient(Throwable failure) {
+        return failure instanceof UpstreamUnavailableException || failure instanceof UpstreamTimeoutException;
+    }
+
+    /** For Mutiny's {@code retry().when(...)}: one delayed item per retry, a failure once retrying is pointless. */
+    Multi<Integer> schedule(Multi<Throwable> failures) {
+        return failures.onItem().transformToUniAndConcatenate(failure -> {
+            UpstreamException known = (UpstreamException) failure;
+            lastFailure.set(known);
+            int retry = retries.incrementAndGet();
+            if (retry >= maxAttempts) {
+                return Uni.createFrom().failure(known);
+            }
+            Duration delay = delayBefore(retry, known);
+            if (clock.instant().plus(delay).isAfter(deadline)) {
+                return Uni.createFrom().failure(known); // Apiframe asks for more patience than the deadline allows
+            }
+            return Uni.createFrom().item(retry).onItem().delayIt().by(delay);
+        });
+    }
+
+    /** What the caller is told when the deadline passes: the last transient failure, or a timeout. */
+    UpstreamException deadlinePassed(Duration submitDeadline) {
+        UpstreamException last = lastFailure.get();
+        return last instanceof UpstreamUnavailableException ? last
+                : new UpstreamTimeoutException("Apiframe did not accept the job within " + submitDeadline);
+    }
+
+    private Duration delayBefore(int retry, UpstreamException failure) {
+        long ceiling = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(retry - 1, 20));
+        Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        if (failure instanceof UpstreamUnavailableException unavailable && unavailable.retryAfter().isPresent()
+                && unavailable.retryAfter().get().compareTo(backoff) > 0) {
+            return unavailable.retryAfter().get();
+        }
+        return backoff;
+    }
+}
