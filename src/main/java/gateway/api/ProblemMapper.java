@@ -13,6 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.job.IdempotencyKeyInProgressException;
+import gateway.job.IdempotencyKeyReusedException;
 import gateway.upstream.ImageRejectedException;
 import gateway.upstream.InsufficientCreditsException;
 import gateway.upstream.UpstreamAuthenticationException;
@@ -48,6 +50,17 @@ public class ProblemMapper {
             response.header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter()));
         }
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyInProgress(IdempotencyKeyInProgressException e) {
+        return problemResponse(409, "idempotency_in_progress", "Idempotency key in progress", e.getMessage(), null)
+                .header(HttpHeaders.RETRY_AFTER, "1").build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problemResponse(422, "idempotency_key_reused", "Idempotency key reused", e.getMessage(), null).build();
     }
 
     @ServerExceptionMapper

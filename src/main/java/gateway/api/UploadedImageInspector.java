@@ -2,6 +2,11 @@ package gateway.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.util.Arrays;
 
@@ -10,11 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
 import gateway.GatewayConfig;
-import gateway.job.JobSubmitter.UploadedImage;
+import gateway.job.SubmissionRequest.UploadedImage;
 
 /**
  * Checks an uploaded {@code file} part: at most {@code gateway.limits.max-file-size}, and a PNG, JPEG or WebP by its
- * first bytes (the declared content type is not trusted). Reads the disk: call it from a worker thread only.
+ * first bytes (the declared content type is not trusted), and fingerprints it for idempotency. Reads the whole file
+ * from disk: call it from a worker thread only.
  */
 @ApplicationScoped
 public class UploadedImageInspector {
@@ -34,10 +40,12 @@ public class UploadedImageInspector {
         java.nio.file.Path path = file.getFileItem().getFile();
         byte[] head = new byte[12];
         long size;
-        try (InputStream in = Files.newInputStream(path)) {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha256)) {
             size = Files.size(path);
             int read = in.readNBytes(head, 0, head.length);
             head = Arrays.copyOf(head, read);
+            in.transferTo(OutputStream.nullOutputStream()); // the rest only feeds the digest
         } catch (IOException e) {
             throw new InvalidRequestException("file", "could not be read");
         }
@@ -49,7 +57,15 @@ public class UploadedImageInspector {
             throw new InvalidRequestException("file", "must be a PNG, JPEG or WebP image");
         }
         String name = file.getFileName() == null || file.getFileName().isBlank() ? "image" : file.getFileName();
-        return new UploadedImage(path, name, contentType);
+        return new UploadedImage(path, name, contentType, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
     }
 
     private static String contentType(byte[] head) {

@@ -1,5 +1,6 @@
 package gateway.api;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,8 +40,11 @@ import gateway.job.Job;
 import gateway.job.JobCursor;
 import gateway.job.JobStatus;
 import gateway.job.JobStore;
+import gateway.job.JobFeeds;
 import gateway.job.JobSubmitter;
-import gateway.job.JobSubmitter.UploadedImage;
+import gateway.job.Submission;
+import gateway.job.SubmissionRequest;
+import gateway.job.SubmissionRequest.UploadedImage;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,12 +68,15 @@ public class UpscaleResource {
     private final UpscaleRequestReader reader;
     private final JobSubmitter submitter;
     private final JobStore store;
+    private final JobFeeds feeds;
     private final JobEventStream eventStream;
     private final UploadedImageInspector inspector;
     private final long maxJsonBody;
 
     UpscaleResource(CurrentTenant currentTenant, UpscaleRequestReader reader, JobSubmitter submitter,
-            JobStore store, JobEventStream eventStream, UploadedImageInspector inspector, GatewayConfig config) {
+            JobStore store, JobFeeds feeds, JobEventStream eventStream, UploadedImageInspector inspector,
+            GatewayConfig config) {
+        this.feeds = feeds;
         this.currentTenant = currentTenant;
         this.reader = reader;
         this.submitter = submitter;
@@ -94,13 +101,16 @@ public class UpscaleResource {
     @APIResponse(responseCode = "502", description = "upstream_error")
     @APIResponse(responseCode = "503", description = "upstream_unavailable, with Retry-After")
     @APIResponse(responseCode = "504", description = "upstream_timeout")
-    public Uni<RestResponse<JobResponse>> submitJson(byte[] body) {
+    public Uni<RestResponse<JobResponse>> submitJson(byte[] body,
+            @RestHeader(SubmissionHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            @RestHeader(SubmissionHeaders.PREFER) String prefer) {
+        SubmissionHeaders headers = SubmissionHeaders.parse(idempotencyKey, prefer);
         if (body.length > maxJsonBody) {
             throw new PayloadTooLargeException("The body is larger than " + maxJsonBody + " bytes");
         }
         UpscaleRequest request = reader.readJson(body);
-        return submitter.submit(currentTenant.get(), request.parameters(), request.metadata())
-                .map(UpscaleResource::accepted);
+        return submit(new SubmissionRequest(request.parameters(), request.metadata(), null,
+                headers.idempotencyKey()), headers);
     }
 
     @POST
@@ -110,7 +120,10 @@ public class UpscaleResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = JobResponse.class)))
     @Blocking // sniffing the uploaded file's first bytes reads the disk; the upstream calls stay non-blocking
-    public Uni<RestResponse<JobResponse>> submitMultipart(MultipartFormDataInput form) {
+    public Uni<RestResponse<JobResponse>> submitMultipart(MultipartFormDataInput form,
+            @RestHeader(SubmissionHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            @RestHeader(SubmissionHeaders.PREFER) String prefer) {
+        SubmissionHeaders headers = SubmissionHeaders.parse(idempotencyKey, prefer);
         Map<String, String> fields = new HashMap<>();
         FormValue file = null;
         for (Map.Entry<String, Collection<FormValue>> part : form.getValues().entrySet()) {
@@ -135,8 +148,8 @@ public class UpscaleResource {
         }
         UpscaleRequest request = reader.readForm(fields);
         UploadedImage image = inspector.inspect(file);
-        return submitter.submitWithUpload(currentTenant.get(), image, request.parameters(), request.metadata())
-                .map(UpscaleResource::accepted);
+        return submit(new SubmissionRequest(request.parameters(), request.metadata(), image,
+                headers.idempotencyKey()), headers);
     }
 
     @GET
@@ -198,9 +211,30 @@ public class UpscaleResource {
         throw new InvalidRequestException("limit", "must be an integer between 1 and " + MAX_PAGE_SIZE);
     }
 
-    private static RestResponse<JobResponse> accepted(Job job) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, JobResponse.of(job))
-                .header(HttpHeaders.LOCATION, "/v1/upscales/" + job.id())
-                .build();
+    /** Submits, waits if the client prefers to, and answers 200 for a terminal job after a wait, else 202. */
+    private Uni<RestResponse<JobResponse>> submit(SubmissionRequest request, SubmissionHeaders headers) {
+        String tenantId = currentTenant.get().id();
+        Integer wait = headers.waitSeconds();
+        return submitter.submit(currentTenant.get(), request)
+                .chain(submission -> wait == null || submission.job().isTerminal() ? Uni.createFrom().item(submission)
+                        : feeds.awaitTerminal(tenantId, submission.job().id(), Duration.ofSeconds(wait))
+                                .map(job -> new Submission(job == null ? submission.job() : job, submission.replayed())))
+                .map(submission -> response(submission, wait));
+    }
+
+    private static RestResponse<JobResponse> response(Submission submission, Integer wait) {
+        Job job = submission.job();
+        RestResponse.Status status = wait != null && job.isTerminal() ? RestResponse.Status.OK
+                : RestResponse.Status.ACCEPTED;
+        RestResponse.ResponseBuilder<JobResponse> response = RestResponse.ResponseBuilder
+                .create(status, JobResponse.of(job))
+                .header(HttpHeaders.LOCATION, "/v1/upscales/" + job.id());
+        if (submission.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (wait != null) {
+            response.header("Preference-Applied", "wait=" + wait);
+        }
+        return response.build();
     }
 }

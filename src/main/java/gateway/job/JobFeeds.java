@@ -1,10 +1,12 @@
 package gateway.job;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The registry of job feeds: whoever learns a job's new state publishes it here, and any number of followers
@@ -40,6 +42,14 @@ public class JobFeeds {
                     })
                     .onTermination().invoke(() -> detach(jobId, feed));
         });
+    }
+
+    /** The job once it is terminal, or as it is after {@code atMost}; holds no thread while it waits. */
+    public Uni<Job> awaitTerminal(String tenantId, String jobId, Duration atMost) {
+        return follow(tenantId, jobId)
+                .select().where(Job::isTerminal)
+                .toUni()
+                .ifNoItem().after(atMost).recoverWithUni(() -> store.find(tenantId, jobId));
     }
 
     /** How many jobs have a feed right now; for tests and metrics. */

@@ -1,21 +1,21 @@
 package gateway.job;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import gateway.job.SubmissionRequest.UploadedImage;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Turns an accepted request into a job: submits it to Apiframe with the tenant's key, stores it once Apiframe has
- * accepted it, and hands it to the {@link JobWatcher}. A job exists only after Apiframe accepted it.
+ * accepted it, and hands it to the {@link JobWatcher}. A job exists only after Apiframe accepted it. A request
+ * under a client {@code Idempotency-Key} is answered from its first submission instead.
  */
 @ApplicationScoped
 public class JobSubmitter {
@@ -24,39 +24,78 @@ public class JobSubmitter {
 
     private final ApiframeClient upstream;
     private final JobStore store;
+    private final IdempotencyStore idempotency;
+    private final RequestDigests digests;
     private final JobWatcher watcher;
     private final Clock clock;
 
-    JobSubmitter(ApiframeClient upstream, JobStore store, JobWatcher watcher, Clock clock) {
+    JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
+            JobWatcher watcher, Clock clock) {
         this.upstream = upstream;
         this.store = store;
+        this.idempotency = idempotency;
+        this.digests = digests;
         this.watcher = watcher;
         this.clock = clock;
     }
 
-    public Uni<Job> submit(Tenant tenant, UpscaleParameters parameters, Map<String, Object> metadata) {
-        String jobId = JobIds.next();
-        // one upstream key per submission, the same on every attempt, so a retry never creates a second job
-        String upstreamIdempotencyKey = UUID.randomUUID().toString();
-        return upstream.submit(tenant, parameters, upstreamIdempotencyKey)
-                .chain(upstreamJobId -> {
-                    Job job = Job.accepted(jobId, tenant.id(), parameters, metadata, upstreamJobId, clock.instant());
-                    return store.insert(job).replaceWith(job);
-                })
+    public Uni<Submission> submit(Tenant tenant, SubmissionRequest request) {
+        String clientKey = request.idempotencyKey();
+        if (clientKey == null) {
+            // one upstream key per submission, the same on every retry, so a retry never creates a second job
+            return create(tenant, request, UUID.randomUUID().toString()).map(job -> new Submission(job, false));
+        }
+        String digest = digests.of(request);
+        return idempotency.claim(tenant.id(), clientKey, digest).chain(existing -> {
+            if (existing == null) {
+                return createClaimed(tenant, request, clientKey).map(job -> new Submission(job, false));
+            }
+            if (!existing.requestDigest().equals(digest)) {
+                return Uni.createFrom().failure(new IdempotencyKeyReusedException());
+            }
+            if (existing.isInProgress()) {
+                return Uni.createFrom().failure(new IdempotencyKeyInProgressException());
+            }
+            return store.find(tenant.id(), existing.jobId())
+                    .onItem().ifNotNull().transform(job -> new Submission(job, true))
+                    // the job outlived its retention: submit again, and Apiframe replays its own job for the key
+                    .onItem().ifNull().switchTo(() -> create(tenant, request, upstreamKey(tenant, clientKey))
+                            .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
+                            .map(job -> new Submission(job, false)));
+        });
+    }
+
+    private Uni<Job> createClaimed(Tenant tenant, SubmissionRequest request, String clientKey) {
+        return create(tenant, request, upstreamKey(tenant, clientKey))
+                .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
+                .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
+    }
+
+    private Uni<Job> create(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
+        return parameters(tenant, request)
+                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey)
+                        .chain(upstreamJobId -> {
+                            Job job = Job.accepted(JobIds.next(), tenant.id(), parameters, request.metadata(),
+                                    upstreamJobId, clock.instant());
+                            return store.insert(job).replaceWith(job);
+                        }))
                 .invoke(job -> {
                     LOG.infof("Job %s of tenant %s accepted by Apiframe", job.id(), tenant.id());
                     watcher.watch(job, tenant);
                 });
     }
 
-    /** Uploads the caller's image to Apiframe first, then submits the job for the URL Apiframe gave it. */
-    public Uni<Job> submitWithUpload(Tenant tenant, UploadedImage image, UpscaleParameters parameters,
-            Map<String, Object> metadata) {
+    /** The parameters to submit: an uploaded image is first sent to Apiframe, which gives it a URL. */
+    private Uni<UpscaleParameters> parameters(Tenant tenant, SubmissionRequest request) {
+        UploadedImage image = request.upload();
+        if (image == null) {
+            return Uni.createFrom().item(request.parameters());
+        }
         return upstream.upload(tenant, image.file(), image.fileName(), image.contentType())
-                .chain(url -> submit(tenant, parameters.withImage(url), metadata));
+                .map(url -> request.parameters().withImage(url));
     }
 
-    /** An image the caller sent as a file, already on local disk. */
-    public record UploadedImage(Path file, String fileName, String contentType) {
+    private static String upstreamKey(Tenant tenant, String clientKey) {
+        return RequestDigests.upstreamKey(tenant.id(), clientKey);
     }
 }

@@ -1,0 +1,54 @@
+package gateway.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Fingerprints of requests in a canonical form: defaults filled in, optional fields left out, map keys sorted,
+ * so field order and spelled-out defaults do not make two equivalent requests differ.
+ */
+@ApplicationScoped
+public class RequestDigests {
+
+    private final ObjectWriter canonical;
+
+    RequestDigests(ObjectMapper mapper) {
+        this.canonical = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    public String of(SubmissionRequest request) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("parameters", request.parameters());
+        form.put("metadata", request.metadata());
+        form.put("file", request.upload() == null ? null : request.upload().sha256());
+        try {
+            return sha256(canonical.writeValueAsBytes(form));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a validated request always serialises", e);
+        }
+    }
+
+    /** The upstream Idempotency-Key for a client key: the same for the same tenant and key, across restarts. */
+    public static String upstreamKey(String tenantId, String clientKey) {
+        return sha256((tenantId + '\n' + clientKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}
