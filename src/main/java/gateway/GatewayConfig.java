@@ -102,6 +102,29 @@ public interface GatewayConfig {
 
         @WithDefault("8s")
         Duration maxBackoff();
+
+        /** Submissions and uploads running against Apiframe at once; more wait in the queue. */
+        @WithDefault("64")
+        int maxConcurrentSubmissions();
+
+        /** Submissions allowed to wait for a slot; beyond it they are refused at once with a 503. */
+        @WithDefault("256")
+        int submissionQueue();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface CircuitBreaker {
+        /** How many recent submissions the failure ratio is computed over. */
+        @WithDefault("10")
+        int requestVolume();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting a trial submission through. */
+        @WithDefault("30s")
+        Duration delay();
     }
 
     interface Limits {

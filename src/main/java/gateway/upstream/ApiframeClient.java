@@ -26,13 +26,16 @@ public class ApiframeClient {
 
     private final ApiframeApi api;
     private final UpstreamEndpoint endpoint;
+    private final UpstreamGuard guard;
     private final Clock clock;
     private final GatewayConfig.Upstream upstream;
     private final Duration submitDeadline;
 
-    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, Clock clock, GatewayConfig config) {
+    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, UpstreamGuard guard, Clock clock,
+            GatewayConfig config) {
         this.api = api;
         this.endpoint = endpoint;
+        this.guard = guard;
         this.clock = clock;
         this.upstream = config.upstream();
         this.submitDeadline = upstream.submitDeadline();
@@ -47,12 +50,12 @@ public class ApiframeClient {
         UpscaleSubmission submission = toSubmission(parameters);
         SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
                 upstream.maxBackoff(), clock.instant().plus(submitDeadline));
-        return Uni.createFrom().deferred(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey,
-                        submission))
+        return guard.guard(() -> Uni.createFrom().deferred(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(),
+                        idempotencyKey, submission))
                 .onItem().transform(ApiframeClient::acceptedJobId)
                 .onFailure().transform(ApiframeClient::classify)
                 .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule)
-                .ifNoItem().after(submitDeadline).failWith(() -> retries.deadlinePassed(submitDeadline));
+                .ifNoItem().after(submitDeadline).failWith(() -> retries.deadlinePassed(submitDeadline)));
     }
 
     public Uni<UpstreamJobState> fetchJob(Tenant tenant, String upstreamJobId) {
@@ -65,14 +68,14 @@ public class ApiframeClient {
     public Uni<String> upload(Tenant tenant, Path file, String fileName, String contentType) {
         ClientMultipartForm form = ClientMultipartForm.create()
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
-        return api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form)
+        return guard.guard(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form)
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
                         throw new UpstreamContractException("Apiframe accepted the upload without a URL");
                     }
                     return uploaded.url();
                 })
-                .onFailure().transform(ApiframeClient::classify);
+                .onFailure().transform(ApiframeClient::classify));
     }
 
     private static String acceptedJobId(JobAccepted accepted) {

@@ -13,7 +13,9 @@ public class WireMockProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("gateway.jobs.timeout", JOB_TIMEOUT, "gateway.upstream.submit-deadline", SUBMIT_DEADLINE);
+        // the breaker only trips in the test about it, never by the failures other tests provoke on purpose
+        return Map.of("gateway.jobs.timeout", JOB_TIMEOUT, "gateway.upstream.submit-deadline", SUBMIT_DEADLINE,
+                "gateway.upstream.circuit-breaker.request-volume", "1000");
     }
 
     @Override
