@@ -60,6 +60,11 @@ class EmulatedJobs {
     }
 
     /** The job, if it exists and belongs to {@code apiKey}: another key's job is as good as unknown. */
+    /** How many retained jobs a key has created: each one was charged, so this is what duplicates would show in. */
+    synchronized long countCreatedBy(String apiKey) {
+        return jobs.values().stream().filter(job -> job.apiKey().equals(apiKey)).count();
+    }
+
     synchronized Optional<EmulatedJob> find(UUID id, String apiKey, Instant now) {
         purgeExpired(now);
         return Optional.ofNullable(jobs.get(id)).filter(job -> job.apiKey().equals(apiKey));

@@ -33,4 +33,12 @@ public interface EmulatorConfig {
     /** Largest output (width x height x scale_factor squared) accepted; a bigger one is a 400. */
     @WithDefault("67108864")
     long maxOutputPixels();
+
+    /**
+     * Share of calls the emulator answers like a misbehaving Apiframe, to try the gateway's resilience: submissions
+     * get a 503 before the job is created, a 429 with {@code Retry-After: 1}, or a 503 after it was created (a lost
+     * answer); job reads get a 503. 0 (the default) turns this off.
+     */
+    @WithDefault("0")
+    double faultRate();
 }

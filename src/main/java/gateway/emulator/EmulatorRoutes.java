@@ -87,11 +87,30 @@ class EmulatorRoutes {
     }
 
     private void submit(RoutingContext ctx) {
+        Fault fault = Fault.roll(config.faultRate());
+        if (fault == Fault.OUTAGE) {
+            Reply.error(503, "Service temporarily unavailable").send(ctx);
+            return;
+        }
+        if (fault == Fault.THROTTLED) {
+            ctx.response().putHeader("Retry-After", "1");
+            Reply.error(429, "Rate limit exceeded").send(ctx);
+            return;
+        }
         Buffer body = ctx.body().buffer();
-        send(ctx, submissions.submit(ctx.get(API_KEY), ctx.request().getHeader("Idempotency-Key"), body));
+        Uni<Reply> reply = submissions.submit(ctx.get(API_KEY), ctx.request().getHeader("Idempotency-Key"), body);
+        if (fault == Fault.LOST_ANSWER) {
+            // the job is created and charged, but the answer never arrives
+            reply = reply.map(created -> created.status() == 202 ? Reply.error(503, "upstream connect error") : created);
+        }
+        send(ctx, reply);
     }
 
     private void job(RoutingContext ctx) {
+        if (Fault.roll(config.faultRate()) != Fault.NONE) {
+            Reply.error(503, "Service temporarily unavailable").send(ctx);
+            return;
+        }
         String id = ctx.pathParam("id");
         if (!UUID_TEXT.matcher(id).matches()) {
             Reply.error(400, "Invalid job id").send(ctx);
