@@ -1,5 +1,7 @@
 package gateway.api;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -7,6 +9,7 @@ import jakarta.ws.rs.sse.Sse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.GatewayMetrics;
 import gateway.job.Job;
 import gateway.job.JobFeeds;
 import io.smallrye.mutiny.Multi;
@@ -23,16 +26,20 @@ public class JobEventStream {
     private final Heartbeats heartbeats;
     private final ObjectMapper mapper;
 
-    JobEventStream(JobFeeds feeds, Heartbeats heartbeats, ObjectMapper mapper) {
+    private final AtomicInteger subscribers = new AtomicInteger();
+
+    JobEventStream(JobFeeds feeds, Heartbeats heartbeats, ObjectMapper mapper, GatewayMetrics metrics) {
         this.feeds = feeds;
         this.heartbeats = heartbeats;
         this.mapper = mapper;
+        metrics.sseSubscribersGauge(subscribers::get);
     }
 
     public Multi<OutboundSseEvent> events(Sse sse, String tenantId, String jobId, long lastEventId) {
         // the emitter serialises the two sources; the buffer holds at most the job's few changes and the
         // heartbeats of one jobs.timeout, since every stream ends with its job
         return Multi.createFrom().emitter(emitter -> {
+            subscribers.incrementAndGet();
             Cancellable changes = feeds.follow(tenantId, jobId)
                     .select().where(job -> job.seq() > lastEventId)
                     .subscribe().with(job -> {
@@ -43,6 +50,7 @@ public class JobEventStream {
                     }, emitter::fail, emitter::complete);
             Cancellable beats = heartbeats.ticks().subscribe().with(tick -> emitter.emit(heartbeat(sse)));
             emitter.onTermination(() -> {
+                subscribers.decrementAndGet();
                 changes.cancel();
                 beats.cancel();
             });

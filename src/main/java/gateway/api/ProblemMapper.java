@@ -13,7 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.GatewayMetrics;
 import gateway.job.IdempotencyKeyInProgressException;
+import gateway.job.TooManyInFlightException;
 import gateway.job.IdempotencyKeyReusedException;
 import gateway.upstream.ImageRejectedException;
 import gateway.upstream.InsufficientCreditsException;
@@ -33,10 +35,12 @@ public class ProblemMapper {
 
     private final ObjectMapper json;
     private final CurrentTenant currentTenant;
+    private final GatewayMetrics metrics;
 
-    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant) {
+    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant, GatewayMetrics metrics) {
         this.json = json;
         this.currentTenant = currentTenant;
+        this.metrics = metrics;
     }
 
     @ServerExceptionMapper
@@ -50,6 +54,13 @@ public class ProblemMapper {
             response.header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter()));
         }
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyInFlight(TooManyInFlightException e) {
+        metrics.rateLimited(currentTenant.id(), "too_many_in_flight");
+        return problemResponse(429, "too_many_in_flight", "Too many jobs in flight", e.getMessage(), null)
+                .header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter())).build();
     }
 
     @ServerExceptionMapper
@@ -132,6 +143,7 @@ public class ProblemMapper {
 
     private Response.ResponseBuilder problemResponse(int status, String code, String title, String detail,
             List<FieldError> errors) {
+        currentTenant.setOutcome(code);
         Problem problem = Problem.of(status, code, title, detail, errors);
         byte[] body;
         try {

@@ -1,13 +1,16 @@
 package gateway.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import gateway.GatewayConfig;
 import gateway.job.SubmissionRequest.UploadedImage;
+import gateway.tenant.InFlightQuota;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +30,15 @@ public class JobSubmitter {
     private final IdempotencyStore idempotency;
     private final RequestDigests digests;
     private final JobWatcher watcher;
+    private final InFlightQuota quota;
     private final Clock clock;
+    private final Duration slotRetryAfter;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
-            JobWatcher watcher, Clock clock) {
+            JobWatcher watcher, InFlightQuota quota, Clock clock, GatewayConfig config) {
         this.upstream = upstream;
+        this.quota = quota;
+        this.slotRetryAfter = config.polling().maxInterval();
         this.store = store;
         this.idempotency = idempotency;
         this.digests = digests;
@@ -43,7 +50,7 @@ public class JobSubmitter {
         String clientKey = request.idempotencyKey();
         if (clientKey == null) {
             // one upstream key per submission, the same on every retry, so a retry never creates a second job
-            return create(tenant, request, UUID.randomUUID().toString()).map(job -> new Submission(job, false));
+            return createInSlot(tenant, request, UUID.randomUUID().toString()).map(job -> new Submission(job, false));
         }
         String digest = digests.of(request);
         return idempotency.claim(tenant.id(), clientKey, digest).chain(existing -> {
@@ -59,16 +66,27 @@ public class JobSubmitter {
             return store.find(tenant.id(), existing.jobId())
                     .onItem().ifNotNull().transform(job -> new Submission(job, true))
                     // the job outlived its retention: submit again, and Apiframe replays its own job for the key
-                    .onItem().ifNull().switchTo(() -> create(tenant, request, upstreamKey(tenant, clientKey))
+                    .onItem().ifNull().switchTo(() -> createInSlot(tenant, request, upstreamKey(tenant, clientKey))
                             .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
                             .map(job -> new Submission(job, false)));
         });
     }
 
     private Uni<Job> createClaimed(Tenant tenant, SubmissionRequest request, String clientKey) {
-        return create(tenant, request, upstreamKey(tenant, clientKey))
+        return createInSlot(tenant, request, upstreamKey(tenant, clientKey))
                 .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
                 .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
+    }
+
+    /** Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal. */
+    private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
+        return quota.tryReserve(tenant).chain(reserved -> {
+            if (!reserved) {
+                return Uni.createFrom().failure(new TooManyInFlightException(slotRetryAfter));
+            }
+            return create(tenant, request, upstreamIdempotencyKey)
+                    .onFailure().call(() -> quota.release(tenant.id()));
+        });
     }
 
     private Uni<Job> create(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {

@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import gateway.GatewayConfig;
+import gateway.GatewayMetrics;
+import gateway.tenant.InFlightQuota;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
 import gateway.upstream.UpstreamException;
@@ -44,13 +46,17 @@ public class JobWatcher {
     private final JobStore store;
     private final JobFeeds feeds;
     private final Vertx vertx;
+    private final InFlightQuota quota;
+    private final GatewayMetrics metrics;
     private final Clock clock;
     private final GatewayConfig.Polling polling;
     private final Duration jobTimeout;
     private long timerId = -1;
 
-    JobWatcher(ApiframeClient upstream, JobStore store, JobFeeds feeds, Vertx vertx, Clock clock,
-            GatewayConfig config) {
+    JobWatcher(ApiframeClient upstream, JobStore store, JobFeeds feeds, Vertx vertx, InFlightQuota quota,
+            GatewayMetrics metrics, Clock clock, GatewayConfig config) {
+        this.quota = quota;
+        this.metrics = metrics;
         this.upstream = upstream;
         this.store = store;
         this.feeds = feeds;
@@ -122,6 +128,7 @@ public class JobWatcher {
     private void afterFailedPoll(Watch watch, Throwable failure) {
         String problem = failure instanceof UpstreamException ? failure.getMessage() : failure.getClass().getSimpleName();
         LOG.debugf("Poll of job %s of tenant %s failed, retrying: %s", watch.jobId(), watch.tenant().id(), problem);
+        metrics.upstreamRetry("poll");
         Duration backoff = grow(watch.interval(), 2);
         if (failure instanceof UpstreamUnavailableException unavailable && unavailable.retryAfter().isPresent()
                 && unavailable.retryAfter().get().compareTo(backoff) > 0) {
@@ -142,12 +149,20 @@ public class JobWatcher {
                 watch.tenant().id(), failure.getClass().getSimpleName()));
     }
 
+    /** Stores the update and tells followers; a job's end also frees its tenant's in-flight slot, once. */
     private Uni<Job> apply(Watch watch, JobUpdate update) {
         return store.update(watch.tenant().id(), watch.jobId(), job -> job.advance(update, clock.instant()))
-                .invoke(job -> {
-                    if (job != null) {
-                        feeds.publish(job);
+                .call(job -> {
+                    if (job == null) {
+                        return quota.release(watch.tenant().id()); // evicted while in flight: its slot is free
                     }
+                    feeds.publish(job);
+                    if (!job.isTerminal()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    metrics.jobFinished(job.tenantId(), job.status().wireName(),
+                            Duration.between(job.createdAt(), job.completedAt()));
+                    return quota.release(job.tenantId());
                 });
     }
 

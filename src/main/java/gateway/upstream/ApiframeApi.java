@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
@@ -22,6 +23,7 @@ import io.smallrye.mutiny.Uni;
  * {@link ApiframeClient}. The base URL is passed per call so the embedded emulator can stand in for Apiframe.
  */
 @RegisterRestClient(configKey = "apiframe")
+@RegisterProvider(UpstreamMetricsFilter.class)
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 interface ApiframeApi {

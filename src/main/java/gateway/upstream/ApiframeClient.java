@@ -3,6 +3,7 @@ package gateway.upstream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import com.fasterxml.jackson.core.JacksonException;
 
 import gateway.GatewayConfig;
+import gateway.GatewayMetrics;
 import gateway.job.UpscaleParameters;
 import gateway.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +29,16 @@ public class ApiframeClient {
     private final ApiframeApi api;
     private final UpstreamEndpoint endpoint;
     private final UpstreamGuard guard;
+    private final UpstreamPacer pacer;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private final GatewayConfig.Upstream upstream;
     private final Duration submitDeadline;
 
-    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, UpstreamGuard guard, Clock clock,
-            GatewayConfig config) {
+    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, UpstreamGuard guard, UpstreamPacer pacer,
+            Clock clock, GatewayMetrics metrics, GatewayConfig config) {
+        this.pacer = pacer;
+        this.metrics = metrics;
         this.api = api;
         this.endpoint = endpoint;
         this.guard = guard;
@@ -48,34 +54,42 @@ public class ApiframeClient {
      */
     public Uni<String> submit(Tenant tenant, UpscaleParameters parameters, String idempotencyKey) {
         UpscaleSubmission submission = toSubmission(parameters);
+        Instant deadline = clock.instant().plus(submitDeadline);
         SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
-                upstream.maxBackoff(), clock.instant().plus(submitDeadline));
-        return guard.guard(() -> Uni.createFrom().deferred(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(),
-                        idempotencyKey, submission))
+                upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
+        return guard.guard(() -> Uni.createFrom().deferred(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
+                        .chain(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey, submission)))
                 .onItem().transform(ApiframeClient::acceptedJobId)
-                .onFailure().transform(ApiframeClient::classify)
+                .onFailure().transform(failure -> classify("submit", tenant, failure))
                 .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule)
                 .ifNoItem().after(submitDeadline).failWith(() -> retries.deadlinePassed(submitDeadline)));
     }
 
+    /** Reads a job; when the key's budget is spent or Apiframe asked for a pause, fails at once saying how long. */
     public Uni<UpstreamJobState> fetchJob(Tenant tenant, String upstreamJobId) {
+        Duration wait = pacer.turn(tenant.apiframeKey());
+        if (!wait.isZero()) {
+            return Uni.createFrom().failure(new UpstreamUnavailableException("Polls on this key are paced", wait));
+        }
         return api.job(endpoint.baseUrl(), tenant.apiframeKey(), upstreamJobId)
                 .onItem().transform(UpstreamJobReader::read)
-                .onFailure().transform(ApiframeClient::classify);
+                .onFailure().transform(failure -> classify("poll", tenant, failure));
     }
 
     /** Uploads an image file with {@code POST /v2/uploads} and returns the short-lived URL Apiframe serves it at. */
     public Uni<String> upload(Tenant tenant, Path file, String fileName, String contentType) {
         ClientMultipartForm form = ClientMultipartForm.create()
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
-        return guard.guard(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form)
+        Instant deadline = clock.instant().plus(submitDeadline);
+        return guard.guard(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
+                .chain(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form))
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
                         throw new UpstreamContractException("Apiframe accepted the upload without a URL");
                     }
                     return uploaded.url();
                 })
-                .onFailure().transform(ApiframeClient::classify));
+                .onFailure().transform(failure -> classify("upload", tenant, failure)));
     }
 
     private static String acceptedJobId(JobAccepted accepted) {
@@ -89,6 +103,21 @@ public class ApiframeClient {
         return new UpscaleSubmission(UpscaleSubmission.MODEL, new UpscaleSubmission.ClarityUpscaleParams(
                 p.image(), p.prompt(), p.negativePrompt(), p.scale(), p.creativity(), p.resemblance(), p.dynamic(),
                 p.steps(), p.sharpen(), p.seed(), p.format()));
+    }
+
+    /**
+     * Classifies a failure. A 429's {@code Retry-After} pauses the whole key; a failure that never got an
+     * HTTP answer is counted here (answered calls are counted by {@link UpstreamMetricsFilter}).
+     */
+    private UpstreamException classify(String operation, Tenant tenant, Throwable failure) {
+        UpstreamException classified = classify(failure);
+        if (failure instanceof UpstreamUnavailableException unavailable && unavailable.isThrottled()) {
+            unavailable.retryAfter().ifPresent(pause -> pacer.pause(tenant.apiframeKey(), pause));
+        } else if (!(failure instanceof UpstreamException) && !(classified instanceof UpstreamContractException)) {
+            metrics.upstreamRequest(operation, classified instanceof UpstreamTimeoutException ? "timeout" : "io_error",
+                    Duration.ZERO);
+        }
+        return classified;
     }
 
     /** Transport failures and unreadable bodies, named by kind; the cause's message is dropped as it may hold URLs. */

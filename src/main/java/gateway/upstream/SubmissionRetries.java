@@ -25,8 +25,12 @@ final class SubmissionRetries {
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicReference<UpstreamException> lastFailure = new AtomicReference<>();
 
-    SubmissionRetries(Clock clock, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Instant deadline) {
+    private final Runnable onRetry;
+
+    SubmissionRetries(Clock clock, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Instant deadline,
+            Runnable onRetry) {
         this.clock = clock;
+        this.onRetry = onRetry;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
@@ -50,6 +54,7 @@ final class SubmissionRetries {
             if (clock.instant().plus(delay).isAfter(deadline)) {
                 return Uni.createFrom().failure(known); // Apiframe asks for more patience than the deadline allows
             }
+            onRetry.run();
             return Uni.createFrom().item(retry).onItem().delayIt().by(delay);
         });
     }

@@ -29,7 +29,7 @@ final class UpstreamErrorClassifier {
         String error = redact(body.getValue("error") instanceof String text ? text : "");
         if (status == 429 || status >= 500) {
             Duration retryAfter = RetryAfter.parse(response.getHeaderString(HttpHeaders.RETRY_AFTER), Instant.now());
-            return new UpstreamUnavailableException("Apiframe answered HTTP " + status, retryAfter);
+            return new UpstreamUnavailableException("Apiframe answered HTTP " + status, retryAfter, status == 429);
         }
         return switch (status) {
             case 400 -> classifyBadRequest(error, body.getValue("details"));

@@ -1,0 +1,66 @@
+package gateway;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The gateway's own metric families, named once here. Tenant tags only ever carry configured tenant ids, and no
+ * tag carries a key, so cardinality stays bounded and nothing secret is exported.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+
+    GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One submission's outcome: {@code accepted}, {@code replayed}, or the problem code it was refused with. */
+    public void submission(String tenantId, String outcome) {
+        Counter.builder("gateway.submissions").description("Submissions by tenant and outcome")
+                .tag("tenant", tenantId).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** A request refused by a tenant limit; reason {@code rate_limited} or {@code too_many_in_flight}. */
+    public void rateLimited(String tenantId, String reason) {
+        Counter.builder("gateway.rate.limited").description("Requests refused by a tenant limit")
+                .tag("tenant", tenantId).tag("reason", reason).register(registry).increment();
+    }
+
+    public void jobFinished(String tenantId, String status, Duration duration) {
+        Timer.builder("gateway.job.duration").description("Time from acceptance to a terminal state")
+                .tag("tenant", tenantId).tag("status", status).publishPercentileHistogram()
+                .register(registry).record(duration);
+    }
+
+    /** One call to Apiframe: operation {@code submit}, {@code poll} or {@code upload}; status its HTTP status. */
+    public void upstreamRequest(String operation, String status, Duration latency) {
+        Counter.builder("gateway.upstream.requests").description("Calls to Apiframe by operation and status")
+                .tag("operation", operation).tag("status", status).register(registry).increment();
+        Timer.builder("gateway.upstream.latency").description("Apiframe response time by operation")
+                .tag("operation", operation).publishPercentileHistogram().register(registry).record(latency);
+    }
+
+    public void upstreamRetry(String operation) {
+        Counter.builder("gateway.upstream.retries").description("Calls to Apiframe made again after a failure")
+                .tag("operation", operation).register(registry).increment();
+    }
+
+    public void inFlightGauge(String tenantId, Supplier<Number> inFlight) {
+        Gauge.builder("gateway.jobs.in.flight", inFlight).description("Non-terminal jobs by tenant")
+                .tag("tenant", tenantId).register(registry);
+    }
+
+    public void sseSubscribersGauge(Supplier<Number> subscribers) {
+        Gauge.builder("gateway.sse.subscribers", subscribers).description("Open progress streams")
+                .register(registry);
+    }
+}

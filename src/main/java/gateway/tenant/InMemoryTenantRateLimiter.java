@@ -1,0 +1,42 @@
+package gateway.tenant;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.smallrye.mutiny.Uni;
+
+/** Token buckets in this process's memory (Bucket4j), for one replica. */
+@ApplicationScoped
+public class InMemoryTenantRateLimiter implements TenantRateLimiter {
+
+    /** Reads (GET, list, SSE) get this many times the tenant's submission rate and burst. */
+    static final int READ_ALLOWANCE = 10;
+
+    // one bucket per configured tenant and request kind: bounded by the tenant configuration
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    @Override
+    public Uni<RateLimitState> acquire(Tenant tenant, RequestKind kind) {
+        TenantLimits limits = tenant.limits();
+        Bucket submissions = bucket(tenant.id() + "/submission", limits.burst(), limits.requestsPerSecond());
+        Bucket bucket = kind == RequestKind.SUBMISSION ? submissions
+                : bucket(tenant.id() + "/read", limits.burst() * READ_ALLOWANCE,
+                        limits.requestsPerSecond() * READ_ALLOWANCE);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        long remaining = kind == RequestKind.SUBMISSION ? probe.getRemainingTokens() : submissions.getAvailableTokens();
+        return Uni.createFrom().item(RateLimitStates.of(probe.isConsumed(), limits, remaining,
+                Duration.ofNanos(probe.getNanosToWaitForRefill())));
+    }
+
+    private Bucket bucket(String key, int capacity, double perSecond) {
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity)
+                        .refillGreedy(capacity, Duration.ofNanos((long) (capacity / perSecond * 1e9))).build())
+                .build());
+    }
+}

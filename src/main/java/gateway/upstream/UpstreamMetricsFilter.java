@@ -1,0 +1,41 @@
+package gateway.upstream;
+
+import java.time.Duration;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+
+import gateway.GatewayMetrics;
+import io.quarkus.arc.Arc;
+
+/** Counts and times every answered call to Apiframe by operation and HTTP status; only paths, never headers. */
+class UpstreamMetricsFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    private static final String STARTED = UpstreamMetricsFilter.class.getName() + ".started";
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        Duration latency = started instanceof Long nanos ? Duration.ofNanos(System.nanoTime() - nanos) : Duration.ZERO;
+        metrics().upstreamRequest(operation(request.getUri().getPath()), Integer.toString(response.getStatus()),
+                latency);
+    }
+
+    static String operation(String path) {
+        if (path.endsWith("/images/upscale")) {
+            return "submit";
+        }
+        return path.endsWith("/uploads") ? "upload" : "poll";
+    }
+
+    private static GatewayMetrics metrics() {
+        return Arc.container().instance(GatewayMetrics.class).get();
+    }
+}
