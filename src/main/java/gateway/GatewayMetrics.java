@@ -35,6 +35,12 @@ public class GatewayMetrics {
                 .tag("tenant", tenantId).tag("reason", reason).register(registry).increment();
     }
 
+    /** A job that ended failed, by its error code ({@code timeout}, {@code upstream_failed}, ...). */
+    public void jobFailed(String tenantId, String code) {
+        Counter.builder("gateway.jobs.failed").description("Jobs that ended failed, by error code")
+                .tag("tenant", tenantId).tag("code", code).register(registry).increment();
+    }
+
     public void jobFinished(String tenantId, String status, Duration duration) {
         Timer.builder("gateway.job.duration").description("Time from acceptance to a terminal state")
                 .tag("tenant", tenantId).tag("status", status).publishPercentileHistogram()
@@ -57,6 +63,12 @@ public class GatewayMetrics {
     public void inFlightGauge(String tenantId, Supplier<Number> inFlight) {
         Gauge.builder("gateway.jobs.in.flight", inFlight).description("Non-terminal jobs by tenant")
                 .tag("tenant", tenantId).register(registry);
+    }
+
+    /** 1 while the circuit breaker on Apiframe submissions is open (or half-open), else 0. */
+    public void circuitOpenGauge(Supplier<Number> open) {
+        Gauge.builder("gateway.upstream.circuit.open", open).description("Apiframe circuit breaker not closed")
+                .register(registry);
     }
 
     public void sseSubscribersGauge(Supplier<Number> subscribers) {

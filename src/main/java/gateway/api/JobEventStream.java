@@ -1,6 +1,7 @@
 package gateway.api;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -26,20 +27,29 @@ public class JobEventStream {
     private final Heartbeats heartbeats;
     private final ObjectMapper mapper;
 
-    private final AtomicInteger subscribers = new AtomicInteger();
+    /** How long a client should wait before reconnecting when the server ends its stream early. */
+    static final long RECONNECT_DELAY_MILLIS = 1_000;
+
+    // one closer per open stream, removed when the stream ends: bounded by open connections
+    private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
 
     JobEventStream(JobFeeds feeds, Heartbeats heartbeats, ObjectMapper mapper, GatewayMetrics metrics) {
         this.feeds = feeds;
         this.heartbeats = heartbeats;
         this.mapper = mapper;
-        metrics.sseSubscribersGauge(subscribers::get);
+        metrics.sseSubscribersGauge(openStreams::size);
     }
 
     public Multi<OutboundSseEvent> events(Sse sse, String tenantId, String jobId, long lastEventId) {
         // the emitter serialises the two sources; the buffer holds at most the job's few changes and the
         // heartbeats of one jobs.timeout, since every stream ends with its job
         return Multi.createFrom().emitter(emitter -> {
-            subscribers.incrementAndGet();
+            Runnable close = () -> {
+                emitter.emit(sse.newEventBuilder().comment("server shutting down, reconnect")
+                        .reconnectDelay(RECONNECT_DELAY_MILLIS).build());
+                emitter.complete();
+            };
+            openStreams.add(close);
             Cancellable changes = feeds.follow(tenantId, jobId)
                     .select().where(job -> job.seq() > lastEventId)
                     .subscribe().with(job -> {
@@ -50,11 +60,18 @@ public class JobEventStream {
                     }, emitter::fail, emitter::complete);
             Cancellable beats = heartbeats.ticks().subscribe().with(tick -> emitter.emit(heartbeat(sse)));
             emitter.onTermination(() -> {
-                subscribers.decrementAndGet();
+                openStreams.remove(close);
                 changes.cancel();
                 beats.cancel();
             });
         });
+    }
+
+    /** Ends every open stream with a {@code retry:} hint; returns how many there were. */
+    int closeAll() {
+        int count = openStreams.size();
+        openStreams.forEach(Runnable::run);
+        return count;
     }
 
     private OutboundSseEvent event(Sse sse, Job job) {

@@ -162,6 +162,9 @@ public class JobWatcher {
                     }
                     metrics.jobFinished(job.tenantId(), job.status().wireName(),
                             Duration.between(job.createdAt(), job.completedAt()));
+                    if (job.error() != null) {
+                        metrics.jobFailed(job.tenantId(), job.error().code());
+                    }
                     return quota.release(job.tenantId());
                 });
     }

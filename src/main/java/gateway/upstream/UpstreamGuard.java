@@ -13,6 +13,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import gateway.GatewayConfig;
+import gateway.GatewayMetrics;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +36,7 @@ class UpstreamGuard {
     private final Duration openFor;
     private volatile Instant openedAt;
 
-    UpstreamGuard(GatewayConfig config, Clock clock) {
+    UpstreamGuard(GatewayConfig config, Clock clock, GatewayMetrics metrics) {
         GatewayConfig.Upstream upstream = config.upstream();
         GatewayConfig.CircuitBreaker breaker = upstream.circuitBreaker();
         this.clock = clock;
@@ -55,6 +57,11 @@ class UpstreamGuard {
                 .queueSize(upstream.submissionQueue())
                 .done()
                 .build();
+        metrics.circuitOpenGauge(() -> state() == CircuitBreakerState.CLOSED ? 0 : 1);
+    }
+
+    CircuitBreakerState state() {
+        return CircuitBreakerMaintenance.get().currentState(CIRCUIT_BREAKER);
     }
 
     Uni<String> guard(Supplier<Uni<String>> call) {

@@ -99,9 +99,13 @@ class LogSecrecyTest {
         asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
                 .post("/v1/upscales").then().statusCode(502);
         asAcme().contentType(ContentType.JSON).body("{\"image\":").post("/v1/upscales").then().statusCode(400);
+        answerSubmissions(wireMock, json(202, "{\"jobId\": afk_test_acme_key <- not JSON"));
+        asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
+                .post("/v1/upscales").then().statusCode(502);
 
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("acme").contains(jobId));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("refused the API key").contains("acme"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("broke its contract").contains("acme"));
         assertThat(String.join("\n", lines))
                 .doesNotContain(TestTenants.ACME_KEY)
                 .doesNotContain(TestTenants.ACME_APIFRAME_KEY)

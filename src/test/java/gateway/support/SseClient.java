@@ -22,6 +22,7 @@ public final class SseClient {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
+    private final List<Long> retries = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -73,6 +74,8 @@ public final class SseClient {
                 id = line.substring(3).strip();
             } else if (line.startsWith("event:")) {
                 name = line.substring(6).strip();
+            } else if (line.startsWith("retry:")) {
+                retries.add(Long.parseLong(line.substring(6).strip()));
             } else if (line.startsWith("data:")) {
                 data.append(line.substring(5).strip());
             }
@@ -96,6 +99,11 @@ public final class SseClient {
 
     public List<String> comments() {
         return List.copyOf(comments);
+    }
+
+    /** The reconnection delays ({@code retry:} fields) the server sent, in milliseconds. */
+    public List<Long> retries() {
+        return List.copyOf(retries);
     }
 
     public boolean hasEnded() {

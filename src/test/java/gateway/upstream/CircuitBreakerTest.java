@@ -7,6 +7,7 @@ import static gateway.support.ApiframeStubs.acceptSubmissions;
 import static gateway.support.ApiframeStubs.answerSubmissions;
 import static gateway.support.ApiframeStubs.json;
 import static gateway.support.TestTenants.asAcme;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -78,6 +79,11 @@ class CircuitBreakerTest {
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))).hasSize(attemptsBeforeOpen);
         asAcme().get("/v1/upscales/" + knownJob).then().statusCode(200);
         asAcme().get("/v1/upscales").then().statusCode(200);
+        // an Apiframe outage never takes the pod out of the Service; the breaker shows in the details and metrics
+        given().port(9001).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'apiframe' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'apiframe' }.data.circuitBreaker", equalTo("open"));
+        assertThat(given().port(9001).get("/q/metrics").asString()).contains("gateway_upstream_circuit_open 1.0");
 
         acceptSubmissions(wireMock, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250))
