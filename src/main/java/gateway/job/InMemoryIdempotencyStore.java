@@ -7,12 +7,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 
 /** Idempotency records in memory, for one replica. */
 @ApplicationScoped
+@Typed(InMemoryIdempotencyStore.class) // chosen by gateway.store in gateway.StoreSelection
 public class InMemoryIdempotencyStore implements IdempotencyStore {
 
     static final Duration RETENTION = Duration.ofHours(24);

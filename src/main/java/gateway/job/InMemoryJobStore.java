@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
  * {@code gateway.jobs.retention} is kept, and beyond {@code gateway.jobs.max-entries} the oldest jobs are evicted.
  */
 @ApplicationScoped
+@Typed(InMemoryJobStore.class) // chosen by gateway.store in gateway.StoreSelection
 public class InMemoryJobStore implements JobStore {
 
     private static final Comparator<JobCursor> NEWEST_FIRST = Comparator.comparing(JobCursor::createdAt)

@@ -4,23 +4,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import gateway.GatewayMetrics;
-import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Typed;
 
 import io.smallrye.mutiny.Uni;
 
 /** In-flight counters in this process's memory, for one replica. */
-@Startup // its gauges exist from the start, not from the first submission
 @ApplicationScoped
+@Typed(InMemoryInFlightQuota.class) // chosen by gateway.store in gateway.StoreSelection
 public class InMemoryInFlightQuota implements InFlightQuota {
 
     // one counter per configured tenant: bounded by the tenant configuration
     private final ConcurrentHashMap<String, AtomicInteger> counters = new ConcurrentHashMap<>();
-
-    InMemoryInFlightQuota(TenantRegistry tenants, GatewayMetrics metrics) {
-        tenants.all().forEach(tenant -> metrics.inFlightGauge(tenant.id(), () -> inFlight(tenant.id())));
-    }
 
     @Override
     public Uni<Boolean> tryReserve(Tenant tenant) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Token buckets in this process's memory (Bucket4j), for one replica. */
 @ApplicationScoped
+@Typed(InMemoryTenantRateLimiter.class) // chosen by gateway.store in gateway.StoreSelection
 public class InMemoryTenantRateLimiter implements TenantRateLimiter {
 
     /** Reads (GET, list, SSE) get this many times the tenant's submission rate and burst. */

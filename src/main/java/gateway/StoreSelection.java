@@ -1,0 +1,52 @@
+package gateway;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import gateway.job.IdempotencyStore;
+import gateway.job.InMemoryIdempotencyStore;
+import gateway.job.InMemoryJobStore;
+import gateway.job.JobStore;
+import gateway.tenant.InFlightQuota;
+import gateway.tenant.InMemoryInFlightQuota;
+import gateway.tenant.InMemoryTenantRateLimiter;
+import gateway.tenant.TenantRateLimiter;
+import gateway.tenant.TenantRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Chooses where shared state lives, by {@code gateway.store}: this process's memory (one replica) or Redis (any
+ * number of replicas acting as one gateway). Only the chosen implementations are ever created.
+ */
+@ApplicationScoped
+public class StoreSelection {
+
+    @Produces
+    @ApplicationScoped
+    JobStore jobStore(GatewayConfig config, Instance<InMemoryJobStore> memory) {
+        return memory.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdempotencyStore idempotencyStore(GatewayConfig config, Instance<InMemoryIdempotencyStore> memory) {
+        return memory.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    TenantRateLimiter rateLimiter(GatewayConfig config, Instance<InMemoryTenantRateLimiter> memory) {
+        return memory.get();
+    }
+
+    @Produces
+    @Startup // its gauges exist from the start, not from the first submission
+    @ApplicationScoped
+    InFlightQuota inFlightQuota(GatewayConfig config, Instance<InMemoryInFlightQuota> memory, TenantRegistry tenants,
+            GatewayMetrics metrics) {
+        InFlightQuota quota = memory.get();
+        tenants.all().forEach(tenant -> metrics.inFlightGauge(tenant.id(), () -> quota.inFlight(tenant.id())));
+        return quota;
+    }
+}
