@@ -11,6 +11,8 @@ import gateway.job.JobStore;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.InMemoryInFlightQuota;
 import gateway.tenant.InMemoryTenantRateLimiter;
+import gateway.tenant.RedisInFlightQuota;
+import gateway.tenant.RedisTenantRateLimiter;
 import gateway.tenant.TenantRateLimiter;
 import gateway.tenant.TenantRegistry;
 import io.quarkus.runtime.Startup;
@@ -36,16 +38,17 @@ public class StoreSelection {
 
     @Produces
     @ApplicationScoped
-    TenantRateLimiter rateLimiter(GatewayConfig config, Instance<InMemoryTenantRateLimiter> memory) {
-        return memory.get();
+    TenantRateLimiter rateLimiter(GatewayConfig config, Instance<InMemoryTenantRateLimiter> memory,
+            Instance<RedisTenantRateLimiter> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
     }
 
     @Produces
     @Startup // its gauges exist from the start, not from the first submission
     @ApplicationScoped
-    InFlightQuota inFlightQuota(GatewayConfig config, Instance<InMemoryInFlightQuota> memory, TenantRegistry tenants,
-            GatewayMetrics metrics) {
-        InFlightQuota quota = memory.get();
+    InFlightQuota inFlightQuota(GatewayConfig config, Instance<InMemoryInFlightQuota> memory,
+            Instance<RedisInFlightQuota> redis, TenantRegistry tenants, GatewayMetrics metrics) {
+        InFlightQuota quota = config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
         tenants.all().forEach(tenant -> metrics.inFlightGauge(tenant.id(), () -> quota.inFlight(tenant.id())));
         return quota;
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gateway.GatewayMetrics;
+import gateway.StoreUnavailableException;
 import gateway.job.IdempotencyKeyInProgressException;
 import gateway.job.TooManyInFlightException;
 import gateway.job.IdempotencyKeyReusedException;
@@ -72,6 +73,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return problemResponse(422, "idempotency_key_reused", "Idempotency key reused", e.getMessage(), null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.errorf("Refusing a request of tenant %s: %s", currentTenant.id(), e.getMessage());
+        return problemResponse(503, "store_unavailable", "Store unavailable",
+                "The gateway cannot reach its shared store right now; try again shortly", null)
+                .header(HttpHeaders.RETRY_AFTER, wholeSeconds(DEFAULT_RETRY_AFTER)).build();
     }
 
     @ServerExceptionMapper
