@@ -8,6 +8,8 @@ import gateway.job.IdempotencyStore;
 import gateway.job.InMemoryIdempotencyStore;
 import gateway.job.InMemoryJobStore;
 import gateway.job.JobStore;
+import gateway.job.RedisIdempotencyStore;
+import gateway.job.RedisJobStore;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.InMemoryInFlightQuota;
 import gateway.tenant.InMemoryTenantRateLimiter;
@@ -26,14 +28,15 @@ public class StoreSelection {
 
     @Produces
     @ApplicationScoped
-    JobStore jobStore(GatewayConfig config, Instance<InMemoryJobStore> memory) {
-        return memory.get();
+    JobStore jobStore(GatewayConfig config, Instance<InMemoryJobStore> memory, Instance<RedisJobStore> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
     }
 
     @Produces
     @ApplicationScoped
-    IdempotencyStore idempotencyStore(GatewayConfig config, Instance<InMemoryIdempotencyStore> memory) {
-        return memory.get();
+    IdempotencyStore idempotencyStore(GatewayConfig config, Instance<InMemoryIdempotencyStore> memory,
+            Instance<RedisIdempotencyStore> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
     }
 
     @Produces

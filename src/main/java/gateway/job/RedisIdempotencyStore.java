@@ -1,0 +1,92 @@
+package gateway.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import gateway.StoreUnavailableException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Idempotency records in Redis, shared by every replica: {@code gw:{tenant}:idem:<sha-256 of the client key>}, a hash
+ * of the request digest, the creation time and (once known) the job id. Each key is bounded by its TTL of 24 h from
+ * the claim; completing a claim keeps that TTL.
+ */
+@ApplicationScoped
+@Typed(RedisIdempotencyStore.class) // chosen by gateway.store in gateway.StoreSelection
+public class RedisIdempotencyStore implements IdempotencyStore {
+
+    // KEYS the record; ARGV digest, created-at ms, TTL ms. Nil when this call claimed the key, else the holder.
+    private static final String CLAIM = """
+            local held = redis.call('HMGET', KEYS[1], 'digest', 'job', 'created')
+            if held[1] then
+              return held
+            end
+            redis.call('HSET', KEYS[1], 'digest', ARGV[1], 'created', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return false
+            """;
+    // KEYS the record; ARGV job id. A record that expired or was released stays gone: HSET alone would recreate it
+    // without a TTL.
+    private static final String COMPLETE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              redis.call('HSET', KEYS[1], 'job', ARGV[1])
+            end
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final Clock clock;
+
+    RedisIdempotencyStore(ReactiveRedisDataSource redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    @Override
+    public Uni<IdempotencyRecord> claim(String tenantId, String key, String requestDigest) {
+        return redis.execute("EVAL", CLAIM, "1", recordKey(tenantId, key), requestDigest,
+                Long.toString(clock.instant().toEpochMilli()),
+                Long.toString(InMemoryIdempotencyStore.RETENTION.toMillis()))
+                .map(RedisIdempotencyStore::holder)
+                .onFailure().transform(StoreUnavailableException::new);
+    }
+
+    @Override
+    public Uni<Void> complete(String tenantId, String key, String jobId) {
+        return redis.execute("EVAL", COMPLETE, "1", recordKey(tenantId, key), jobId).replaceWithVoid()
+                .onFailure().transform(StoreUnavailableException::new);
+    }
+
+    @Override
+    public Uni<Void> release(String tenantId, String key) {
+        return redis.key().del(recordKey(tenantId, key)).replaceWithVoid()
+                .onFailure().transform(StoreUnavailableException::new);
+    }
+
+    private static IdempotencyRecord holder(Response reply) {
+        if (reply == null || reply.size() == 0) {
+            return null;
+        }
+        Response jobId = reply.get(1);
+        return new IdempotencyRecord(reply.get(0).toString(), jobId == null ? null : jobId.toString(),
+                Instant.ofEpochMilli(reply.get(2).toLong()));
+    }
+
+    /** Client keys may hold any visible ASCII, '{' and '}' included: hashed, they cannot break the tenant's tag. */
+    static String recordKey(String tenantId, String clientKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientKey.getBytes(StandardCharsets.UTF_8));
+            return "gw:{" + tenantId + "}:idem:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
