@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.GatewayMetrics;
 import gateway.job.Job;
 import gateway.job.JobFeeds;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 
@@ -20,6 +21,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * A job's progress as server-sent events (CONTRACT §4): one event per state newer than {@code Last-Event-ID},
  * heartbeat comments in between, and the end of the stream right after the terminal event.
  */
+@Startup // its subscriber gauge exists before the first stream
 @ApplicationScoped
 public class JobEventStream {
 

@@ -122,11 +122,12 @@ class TenantLimitsTest {
     @Test
     void aSubmissionApiframeRefusesGivesItsSlotBack() {
         answerSubmissions(wireMock, json(402, "{\"error\":\"Insufficient credits\"}"));
+        // the tenant may have 2 jobs in flight: an unreleased slot would show as a 429 by the third attempt
         for (int i = 0; i < 8; i++) {
-            submit("quota-secret-key").then().statusCode(402);
+            submit("credits-secret-key").then().statusCode(402);
         }
         wireMock.verify(8, postRequestedFor(urlEqualTo(SUBMIT_PATH))
-                .withHeader("X-API-Key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("afk_test_quota_key")));
+                .withHeader("X-API-Key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("afk_test_credits_key")));
     }
 
     private static Response submit(String tenantKey) {
