@@ -8,8 +8,10 @@ import gateway.job.Job;
 import gateway.job.JobError;
 import gateway.job.JobStatus;
 import gateway.job.UpscaleParameters;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The Job resource as callers see it (CONTRACT §3); internal fields such as the upstream id stay inside. */
+@RegisterForReflection // serialised by hand (SSE data, Redis, problem bodies), outside Quarkus REST's view
 public record JobResponse(
         String id,
         JobStatus status,
@@ -28,6 +30,7 @@ public record JobResponse(
                 job.completedAt(), job.request(), result, job.error(), job.metadata());
     }
 
+    @RegisterForReflection
     public record Result(List<String> images) {
     }
 }

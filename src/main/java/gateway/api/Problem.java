@@ -4,8 +4,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An RFC 9457 problem body, with the gateway's machine {@code code} and, for a 400, every offending field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection // serialised by hand (SSE data, Redis, problem bodies), outside Quarkus REST's view
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An upscale job as the gateway tracks it. Immutable: every accepted change makes a new value with {@code seq}
  * one higher, which is also the job's SSE event id.
  */
+@RegisterForReflection // serialised by hand (SSE data, Redis, problem bodies), outside Quarkus REST's view
 public record Job(
         String id,
         String tenantId,
