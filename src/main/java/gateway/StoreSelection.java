@@ -7,8 +7,11 @@ import jakarta.enterprise.inject.Produces;
 import gateway.job.IdempotencyStore;
 import gateway.job.InMemoryIdempotencyStore;
 import gateway.job.InMemoryJobStore;
+import gateway.job.JobAnnouncer;
 import gateway.job.JobStore;
+import gateway.job.LocalJobAnnouncer;
 import gateway.job.RedisIdempotencyStore;
+import gateway.job.RedisJobAnnouncer;
 import gateway.job.RedisJobStore;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.InMemoryInFlightQuota;
@@ -54,5 +57,13 @@ public class StoreSelection {
         InFlightQuota quota = config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
         tenants.all().forEach(tenant -> metrics.inFlightGauge(tenant.id(), () -> quota.inFlight(tenant.id())));
         return quota;
+    }
+
+    @Produces
+    @Startup // with Redis, its subscription must be up before the first stream needs it
+    @ApplicationScoped
+    JobAnnouncer jobAnnouncer(GatewayConfig config, Instance<LocalJobAnnouncer> local,
+            Instance<RedisJobAnnouncer> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : local.get();
     }
 }

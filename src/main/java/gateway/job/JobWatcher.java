@@ -44,7 +44,7 @@ public class JobWatcher {
 
     private final ApiframeClient upstream;
     private final JobStore store;
-    private final JobFeeds feeds;
+    private final JobAnnouncer announcer;
     private final Vertx vertx;
     private final InFlightQuota quota;
     private final GatewayMetrics metrics;
@@ -53,13 +53,13 @@ public class JobWatcher {
     private final Duration jobTimeout;
     private long timerId = -1;
 
-    JobWatcher(ApiframeClient upstream, JobStore store, JobFeeds feeds, Vertx vertx, InFlightQuota quota,
+    JobWatcher(ApiframeClient upstream, JobStore store, JobAnnouncer announcer, Vertx vertx, InFlightQuota quota,
             GatewayMetrics metrics, Clock clock, GatewayConfig config) {
         this.quota = quota;
         this.metrics = metrics;
         this.upstream = upstream;
         this.store = store;
-        this.feeds = feeds;
+        this.announcer = announcer;
         this.vertx = vertx;
         this.clock = clock;
         this.polling = config.polling();
@@ -156,7 +156,7 @@ public class JobWatcher {
                     if (job == null) {
                         return quota.release(watch.tenant().id()); // evicted while in flight: its slot is free
                     }
-                    feeds.publish(job);
+                    announcer.announce(job);
                     if (!job.isTerminal()) {
                         return Uni.createFrom().voidItem();
                     }
