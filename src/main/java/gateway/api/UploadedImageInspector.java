@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
 import gateway.GatewayConfig;
+import gateway.Sha256;
 import gateway.job.SubmissionRequest.UploadedImage;
 
 /**
@@ -40,7 +40,7 @@ public class UploadedImageInspector {
         java.nio.file.Path path = file.getFileItem().getFile();
         byte[] head = new byte[12];
         long size;
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha256)) {
             size = Files.size(path);
             int read = in.readNBytes(head, 0, head.length);
@@ -60,13 +60,6 @@ public class UploadedImageInspector {
         return new UploadedImage(path, name, contentType, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
-    }
 
     private static String contentType(byte[] head) {
         if (startsWith(head, PNG, 0)) {

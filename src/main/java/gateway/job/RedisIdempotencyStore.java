@@ -1,8 +1,5 @@
 package gateway.job;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,6 +7,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import gateway.Sha256;
 import gateway.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -82,11 +80,7 @@ public class RedisIdempotencyStore implements IdempotencyStore {
 
     /** Client keys may hold any visible ASCII, '{' and '}' included: hashed, they cannot break the tenant's tag. */
     static String recordKey(String tenantId, String clientKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientKey.getBytes(StandardCharsets.UTF_8));
-            return "gw:{" + tenantId + "}:idem:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return "gw:{" + tenantId + "}:idem:"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(clientKey));
     }
 }

@@ -1,8 +1,6 @@
 package gateway.tenant;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,11 +9,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import gateway.GatewayConfig;
 import gateway.GatewayConfig.TenantConfig;
+import gateway.Sha256;
+import io.quarkus.runtime.Startup;
 
 /**
  * The configured tenants, built once at startup from {@code gateway.tenants.*}. Bearer keys are never stored:
@@ -40,7 +39,7 @@ public class TenantRegistry {
 
     /** The tenant whose key digest matches, checking every tenant so the time taken does not depend on which one. */
     public Optional<Tenant> authenticate(String bearerKey) {
-        byte[] presented = sha256(bearerKey);
+        byte[] presented = Sha256.of(bearerKey);
         Tenant match = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.keyDigest(), presented)) {
@@ -109,14 +108,6 @@ public class TenantRegistry {
         }
         Tenant value = new Tenant(id, apiframeKey, new TenantLimits(rate, burst, maxInFlight));
         return Optional.of(new Entry(HexFormat.of().parseHex(digest), value));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
     }
 
     private record Entry(byte[] keyDigest, Tenant tenant) {
