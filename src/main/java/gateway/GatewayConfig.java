@@ -66,6 +66,13 @@ public interface GatewayConfig {
         /** How many upstream polls may be outstanding at once across all jobs. */
         @WithDefault("64")
         int maxConcurrent();
+
+        /**
+         * With Redis: how long a replica's claim to poll a job lasts without renewal (each poll renews it), and so
+         * how soon another replica takes over the jobs of one that died.
+         */
+        @WithDefault("15s")
+        Duration lease();
     }
 
     interface Jobs {

@@ -10,9 +10,12 @@ import gateway.job.InMemoryJobStore;
 import gateway.job.JobAnnouncer;
 import gateway.job.JobStore;
 import gateway.job.LocalJobAnnouncer;
+import gateway.job.LocalPollLeases;
+import gateway.job.PollLeases;
 import gateway.job.RedisIdempotencyStore;
 import gateway.job.RedisJobAnnouncer;
 import gateway.job.RedisJobStore;
+import gateway.job.RedisPollLeases;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.InMemoryInFlightQuota;
 import gateway.tenant.InMemoryTenantRateLimiter;
@@ -64,6 +67,12 @@ public class StoreSelection {
     @ApplicationScoped
     JobAnnouncer jobAnnouncer(GatewayConfig config, Instance<LocalJobAnnouncer> local,
             Instance<RedisJobAnnouncer> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : local.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    PollLeases pollLeases(GatewayConfig config, Instance<LocalPollLeases> local, Instance<RedisPollLeases> redis) {
         return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : local.get();
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,7 @@ import org.jboss.logging.Logger;
 import gateway.GatewayConfig;
 import gateway.GatewayMetrics;
 import gateway.tenant.InFlightQuota;
+import gateway.tenant.TenantRegistry;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
 import gateway.upstream.UpstreamException;
@@ -27,7 +30,8 @@ import io.vertx.core.Vertx;
 /**
  * Polls every in-flight job until it is terminal: exactly one poll loop per job, however many clients follow it.
  * One timer drives all jobs: each tick polls the jobs that are due, at most {@code gateway.polling.max-concurrent}
- * at a time. No thread is held per job and nothing here blocks.
+ * at a time. No thread is held per job and nothing here blocks. With several replicas, a {@link PollLeases} lease
+ * decides which one polls a job; each poll renews it, and a replica takes over the jobs whose lease lapsed.
  */
 @ApplicationScoped
 public class JobWatcher {
@@ -41,6 +45,8 @@ public class JobWatcher {
     private final ConcurrentSkipListSet<Watch> due = new ConcurrentSkipListSet<>(
             Comparator.comparing(Watch::dueAt).thenComparing(Watch::jobId));
     private final AtomicInteger pollsRunning = new AtomicInteger();
+    // the ids in due, plus those whose poll is running: bounded by the in-flight jobs, like due
+    private final Set<String> watching = ConcurrentHashMap.newKeySet();
 
     private final ApiframeClient upstream;
     private final JobStore store;
@@ -51,10 +57,16 @@ public class JobWatcher {
     private final Clock clock;
     private final GatewayConfig.Polling polling;
     private final Duration jobTimeout;
+    private final PollLeases leases;
+    private final TenantRegistry tenants;
     private long timerId = -1;
+    private long takeoverTimerId = -1;
 
-    JobWatcher(ApiframeClient upstream, JobStore store, JobAnnouncer announcer, Vertx vertx, InFlightQuota quota,
-            GatewayMetrics metrics, Clock clock, GatewayConfig config) {
+    JobWatcher(ApiframeClient upstream, JobStore store, JobAnnouncer announcer, PollLeases leases,
+            TenantRegistry tenants, Vertx vertx, InFlightQuota quota, GatewayMetrics metrics, Clock clock,
+            GatewayConfig config) {
+        this.leases = leases;
+        this.tenants = tenants;
         this.quota = quota;
         this.metrics = metrics;
         this.upstream = upstream;
@@ -68,18 +80,49 @@ public class JobWatcher {
 
     void start(@Observes StartupEvent event) {
         timerId = vertx.setPeriodic(TICK.toMillis(), id -> pollDueJobs());
+        takeoverTimerId = vertx.setPeriodic(Math.max(1, polling.lease().toMillis() / 3), id -> takeOverOrphans());
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
+        vertx.cancelTimer(takeoverTimerId);
     }
 
-    /** Starts polling a job Apiframe has just accepted. */
+    /** Starts polling a job Apiframe has just accepted, claiming it at once so no other replica does. */
     public void watch(Job job, Tenant tenant) {
+        if (!watching.add(job.id())) {
+            return;
+        }
         Instant deadline = job.createdAt().plus(jobTimeout);
         Duration interval = polling.initialDelay();
         due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
                 deadline), interval, null));
+        leases.hold(tenant.id(), job.id(), deadline).subscribe().with(held -> {
+        }, failure -> LOG.warnf("Could not claim the polling of job %s of tenant %s: %s", job.id(), tenant.id(),
+                failure.getMessage()));
+    }
+
+    /** Picks up in-flight jobs whose polling replica is gone (their lease lapsed). */
+    private void takeOverOrphans() {
+        leases.orphans().subscribe().with(orphans -> orphans.forEach(this::takeOver),
+                failure -> LOG.debugf("Could not look for orphaned jobs: %s", failure.getMessage()));
+    }
+
+    private void takeOver(PollLeases.Orphan orphan) {
+        Tenant tenant = tenants.byId(orphan.tenantId()).orElse(null);
+        if (tenant == null || watching.contains(orphan.jobId())) {
+            return;
+        }
+        store.find(tenant.id(), orphan.jobId())
+                .onItem().ifNotNull().transformToUni(job -> job.isTerminal() ? Uni.createFrom().nullItem()
+                        : leases.hold(tenant.id(), job.id(), job.createdAt().plus(jobTimeout))
+                                .map(held -> held ? job : null))
+                .subscribe().with(job -> {
+                    if (job != null) {
+                        LOG.infof("Taking over the polling of job %s of tenant %s", job.id(), tenant.id());
+                        watch(job, tenant);
+                    }
+                }, failure -> LOG.debugf("Could not take over job %s: %s", orphan.jobId(), failure.getMessage()));
     }
 
     /** How many jobs this instance is polling. */
@@ -107,6 +150,21 @@ public class JobWatcher {
 
     private void poll(Watch watch) {
         pollsRunning.incrementAndGet();
+        leases.hold(watch.tenant().id(), watch.jobId(), watch.deadline())
+                .onTermination().invoke(pollsRunning::decrementAndGet)
+                .subscribe().with(held -> {
+                    if (held) {
+                        fetch(watch);
+                    } else {
+                        LOG.debugf("Job %s of tenant %s is polled by another replica", watch.jobId(),
+                                watch.tenant().id());
+                        watching.remove(watch.jobId());
+                    }
+                }, failure -> afterFailedPoll(watch, failure));
+    }
+
+    private void fetch(Watch watch) {
+        pollsRunning.incrementAndGet();
         upstream.fetchJob(watch.tenant(), watch.upstreamJobId())
                 .onItem().transform(JobUpdate::fromUpstream)
                 .chain(update -> apply(watch, update))
@@ -118,7 +176,15 @@ public class JobWatcher {
         if (job != null && !job.isTerminal()) {
             Duration interval = grow(watch.interval(), INTERVAL_GROWTH);
             reschedule(watch.next(clock.instant(), interval, null));
+        } else {
+            stopWatching(watch);
         }
+    }
+
+    private void stopWatching(Watch watch) {
+        watching.remove(watch.jobId());
+        leases.release(watch.tenant().id(), watch.jobId()).subscribe().with(done -> {
+        }, failure -> LOG.debugf("Could not release job %s: %s", watch.jobId(), failure.getMessage()));
     }
 
     /**
@@ -144,8 +210,7 @@ public class JobWatcher {
     }
 
     private void finish(Watch watch, JobUpdate update) {
-        apply(watch, update).subscribe().with(job -> {
-        }, failure -> LOG.errorf("Could not record the end of job %s of tenant %s: %s", watch.jobId(),
+        apply(watch, update).subscribe().with(job -> stopWatching(watch), failure -> LOG.errorf("Could not record the end of job %s of tenant %s: %s", watch.jobId(),
                 watch.tenant().id(), failure.getClass().getSimpleName()));
     }
 
