@@ -114,7 +114,8 @@ public class JobWatcher {
             return;
         }
         store.find(tenant.id(), orphan.jobId())
-                .onItem().ifNotNull().transformToUni(job -> job.isTerminal() ? Uni.createFrom().nullItem()
+                .chain(job -> job == null || job.isTerminal()
+                        ? leases.release(tenant.id(), orphan.jobId()).replaceWith((Job) null) // nothing left to poll
                         : leases.hold(tenant.id(), job.id(), job.createdAt().plus(jobTimeout))
                                 .map(held -> held ? job : null))
                 .subscribe().with(job -> {

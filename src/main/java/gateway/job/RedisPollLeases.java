@@ -1,6 +1,5 @@
 package gateway.job;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Poll leases in Redis: {@code gw:lease:<job>} holds the polling replica's id with a TTL of
  * {@code gateway.polling.lease}, renewed by each poll; {@code gw:polled} lists every in-flight job (scored by its
- * deadline), so a replica can find the jobs whose lease lapsed and take them over. Entries leave it when the job
- * ends, or once past their deadline.
+ * deadline), so a replica can find the jobs whose lease lapsed and take them over, even past their deadline (to fail
+ * them as timed out). Entries leave it when the job ends or is gone from the store: bounded by in-flight jobs.
  */
 @ApplicationScoped
 @Typed(RedisPollLeases.class) // chosen by gateway.store in gateway.StoreSelection
@@ -46,10 +45,9 @@ public class RedisPollLeases implements PollLeases {
             redis.call('ZREM', KEYS[2], ARGV[2])
             return 1
             """;
-    // KEYS polled; ARGV now ms: drops jobs past their deadline, returns those nobody holds a lease on. It reads lease
-    // keys it was not given, which a single Redis allows; on a cluster this check would run per lease instead.
+    // KEYS polled: the jobs nobody holds a lease on. It reads lease keys it was not given, which a single Redis
+    // allows; on a cluster this check would run per lease instead.
     private static final String ORPHANS = """
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
             local orphans = {}
             for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
               local job = string.match(member, '/(.*)$')
@@ -61,13 +59,11 @@ public class RedisPollLeases implements PollLeases {
             """;
 
     private final ReactiveRedisDataSource redis;
-    private final Clock clock;
     private final Duration lease;
     private final String replica = UUID.randomUUID().toString();
 
-    RedisPollLeases(ReactiveRedisDataSource redis, Clock clock, GatewayConfig config) {
+    RedisPollLeases(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
-        this.clock = clock;
         this.lease = config.polling().lease();
     }
 
@@ -88,7 +84,7 @@ public class RedisPollLeases implements PollLeases {
 
     @Override
     public Uni<List<Orphan>> orphans() {
-        return redis.execute("EVAL", ORPHANS, "1", POLLED, Long.toString(clock.instant().toEpochMilli()))
+        return redis.execute("EVAL", ORPHANS, "1", POLLED)
                 .map(RedisPollLeases::orphans)
                 .onFailure().transform(StoreUnavailableException::new);
     }
