@@ -52,11 +52,6 @@ public class JobFeeds {
                 .ifNoItem().after(atMost).recoverWithUni(() -> store.find(tenantId, jobId));
     }
 
-    /** How many jobs have a feed right now; for tests and metrics. */
-    public int size() {
-        return feeds.size();
-    }
-
     private void detach(String jobId, JobFeed feed) {
         feeds.computeIfPresent(jobId, (id, existing) -> existing == feed && feed.detach() == 0 ? null : existing);
     }

@@ -126,11 +126,6 @@ public class JobWatcher {
                 }, failure -> LOG.debugf("Could not take over job %s: %s", orphan.jobId(), failure.getMessage()));
     }
 
-    /** How many jobs this instance is polling. */
-    public int watchedJobs() {
-        return due.size() + pollsRunning.get();
-    }
-
     private void pollDueJobs() {
         Instant now = clock.instant();
         while (pollsRunning.get() < polling.maxConcurrent() && !due.isEmpty()) {
