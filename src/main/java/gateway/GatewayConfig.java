@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -137,10 +138,10 @@ public interface GatewayConfig {
     interface Limits {
         /** Largest accepted JSON body. */
         @WithDefault("64K")
-        io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+        MemorySize maxJsonBody();
 
         /** Largest accepted uploaded image (multipart {@code file} part). */
         @WithDefault("25M")
-        io.quarkus.runtime.configuration.MemorySize maxFileSize();
+        MemorySize maxFileSize();
     }
 }

@@ -44,10 +44,6 @@ public class BodyLimitFilter {
         }
     }
 
-    long maxJsonBody() {
-        return maxJsonBody;
-    }
-
     static boolean isMultipart(MediaType type) {
         return type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE);
     }

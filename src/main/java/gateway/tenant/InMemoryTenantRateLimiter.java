@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import io.github.bucket4j.Bandwidth;
+import gateway.TokenBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.smallrye.mutiny.Uni;
@@ -36,9 +36,6 @@ public class InMemoryTenantRateLimiter implements TenantRateLimiter {
     }
 
     private Bucket bucket(String key, int capacity, double perSecond) {
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity)
-                        .refillGreedy(capacity, Duration.ofNanos((long) (capacity / perSecond * 1e9))).build())
-                .build());
+        return buckets.computeIfAbsent(key, k -> TokenBuckets.of(capacity, perSecond));
     }
 }

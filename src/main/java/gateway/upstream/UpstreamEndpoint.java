@@ -35,8 +35,4 @@ class UpstreamEndpoint {
     String baseUrl() {
         return emulatorEnabled && localUrl != null ? localUrl : configuredUrl;
     }
-
-    boolean isEmulator() {
-        return emulatorEnabled;
-    }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import gateway.GatewayConfig;
-import io.github.bucket4j.Bandwidth;
+import gateway.TokenBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.smallrye.mutiny.Uni;
@@ -64,9 +64,7 @@ class UpstreamPacer {
     private KeyBudget budget(String apiKey) {
         return budgets.computeIfAbsent(apiKey, key -> {
             long capacity = Math.max(1, (long) Math.ceil(perSecond));
-            Bucket bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
-                    .refillGreedy(capacity, Duration.ofNanos((long) (capacity / perSecond * 1e9))).build()).build();
-            return new KeyBudget(bucket, new AtomicReference<>(Instant.EPOCH));
+            return new KeyBudget(TokenBuckets.of(capacity, perSecond), new AtomicReference<>(Instant.EPOCH));
         });
     }
 
