@@ -10,9 +10,18 @@ import io.smallrye.mutiny.subscription.Cancellable;
  */
 final class JobFeed {
 
+    private final String tenantId;
     private final BroadcastProcessor<Job> changes = BroadcastProcessor.create();
     private Job latest; // guarded by this
     private int followers; // guarded by the registry's map entry (JobFeeds computes on it)
+
+    JobFeed(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
 
     synchronized void publish(Job job) {
         if (job == null || (latest != null && job.seq() <= latest.seq())) {

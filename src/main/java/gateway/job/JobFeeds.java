@@ -30,10 +30,19 @@ public class JobFeeds {
         }
     }
 
+    /** Reads every followed job from the store again, for changes this replica may have missed. */
+    public void refresh() {
+        feeds.forEach((jobId, feed) -> store.find(feed.tenantId(), jobId).subscribe().with(feed::publish,
+                failure -> {
+                    // the next change, or the next refresh, brings it
+                }));
+    }
+
     /** The tenant's job as it changes: its current state at once, then each change, ending after the terminal one. */
     public Multi<Job> follow(String tenantId, String jobId) {
         return Multi.createFrom().deferred(() -> {
-            JobFeed feed = feeds.compute(jobId, (id, existing) -> (existing == null ? new JobFeed() : existing).attach());
+            JobFeed feed = feeds.compute(jobId, (id, existing) -> (existing == null ? new JobFeed(tenantId) : existing)
+                    .attach());
             // read only after attaching: a change stored before this read is in it, one stored after reaches the feed
             return Multi.createFrom().uni(store.find(tenantId, jobId))
                     .onItem().transformToMultiAndConcatenate(current -> {

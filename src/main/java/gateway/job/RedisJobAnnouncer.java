@@ -1,10 +1,12 @@
 package gateway.job;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -20,9 +22,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * Many replicas: each change is published once on the Redis channel {@code gw:events}, and each replica holds one
  * subscription that fans it out to its local feeds, so an SSE client on replica B follows a job polled by replica
  * A. The change is also handed to the local feeds at once; the copy coming back from Redis is then ignored, since a
- * feed only takes states newer than the one it has.
+ * feed only takes states newer than the one it has. Redis forgets subscribers when it restarts: the subscription
+ * is made again whenever it ends, and each time it is (re)confirmed the followed jobs are read again from the store,
+ * so a change published while it was down is not lost.
  */
-@ApplicationScoped
+@Singleton // created by the @Startup producer in gateway.StoreSelection, so it subscribes before any stream opens
 @Typed(RedisJobAnnouncer.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisJobAnnouncer implements JobAnnouncer {
 
@@ -32,18 +36,16 @@ public class RedisJobAnnouncer implements JobAnnouncer {
     private final JobFeeds feeds;
     private final ObjectMapper json;
     private final ReactivePubSubCommands<String> pubsub;
-    private final Cancellable subscription;
+    // true while a subscription is confirmed, so its end (reported as an end, an error or both) resubscribes once
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+    private volatile boolean running = true;
+    private volatile Cancellable subscribing;
 
     RedisJobAnnouncer(JobFeeds feeds, ObjectMapper json, ReactiveRedisDataSource redis) {
         this.feeds = feeds;
         this.json = json;
         this.pubsub = redis.pubsub(String.class);
-        // one subscription per replica, resubscribed with backoff whenever Redis goes away and comes back
-        this.subscription = pubsub.subscribe(CHANNEL)
-                .onFailure().invoke(failure -> LOG.warnf("Lost the %s subscription (%s); resubscribing", CHANNEL,
-                        failure.getClass().getSimpleName()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(this::deliver);
+        subscribe();
     }
 
     @Override
@@ -54,8 +56,25 @@ public class RedisJobAnnouncer implements JobAnnouncer {
                 job.tenantId(), failure.getClass().getSimpleName()));
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        subscription.cancel();
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        running = false;
+        subscribing.cancel();
+    }
+
+    private void subscribe() {
+        subscribing = pubsub.subscribe(CHANNEL, this::deliver, this::lost, failure -> lost())
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(subscriber -> {
+                    subscribed.set(true);
+                    feeds.refresh();
+                });
+    }
+
+    private void lost() {
+        if (subscribed.compareAndSet(true, false) && running) {
+            LOG.warnf("Lost the %s subscription; subscribing again", CHANNEL);
+            subscribe();
+        }
     }
 
     private void deliver(String message) {

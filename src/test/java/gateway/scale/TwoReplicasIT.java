@@ -1,0 +1,315 @@
+package gateway.scale;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static gateway.support.ApiframeStubs.SUBMIT_PATH;
+import static gateway.support.ApiframeStubs.job;
+import static gateway.support.ApiframeStubs.jobPath;
+import static gateway.support.ApiframeStubs.json;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.oneOf;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import gateway.Sha256;
+import gateway.support.GatewayProcess;
+import gateway.support.RedisProcess;
+import gateway.support.SseClient;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Two gateway jars on one Redis behave as one gateway: a job submitted on one is read, listed and streamed on the
+ * other; a tenant's burst and in-flight cap hold across both; each job is polled by one replica; when the polling
+ * replica is killed the other finishes its jobs; without Redis both fail closed, and both recover when it returns.
+ * WireMock plays Apiframe, so the test sees every upstream call.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoReplicasIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final Duration INITIAL_DELAY = Duration.ofMillis(100);
+    private static final Duration MAX_INTERVAL = Duration.ofMillis(300);
+    private static final String IMAGE_JSON = "{\"image\":\"https://images.example.com/cat.png\"}";
+
+    private static WireMockServer apiframe;
+    private static RedisProcess redis;
+    private static GatewayProcess a;
+    private static GatewayProcess b;
+
+    private String upstreamId;
+
+    @BeforeAll
+    static void startReplicas() throws IOException {
+        Path logs = Files.createDirectories(Path.of("target", "two-replicas"));
+        apiframe = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(20));
+        apiframe.start();
+        redis = RedisProcess.start(logs);
+        Map<String, String> config = config(apiframe.baseUrl(), redis.url());
+        a = GatewayProcess.start("replica-a", config, logs);
+        b = GatewayProcess.start("replica-b", config, logs);
+    }
+
+    @AfterAll
+    static void stopReplicas() {
+        for (AutoCloseable running : new AutoCloseable[] {a, b, redis}) {
+            try {
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception e) {
+                // the others still need stopping
+            }
+        }
+        if (apiframe != null) {
+            apiframe.stop();
+        }
+    }
+
+    @BeforeEach
+    void freshUpstreamJob() {
+        apiframe.resetAll();
+        upstreamId = UUID.randomUUID().toString();
+        apiframe.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(json(202,
+                "{\"jobId\":\"" + upstreamId + "\",\"status\":\"QUEUED\"}")));
+        keepProcessing(upstreamId);
+    }
+
+    @Test
+    @Order(1)
+    void aJobSubmittedOnOneReplicaIsReadListedAndStreamedOnTheOther() {
+        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+
+        as(b, "shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", oneOf("queued", "processing"));
+        assertThat(as(b, "shared").get("/v1/upscales?limit=100").then().statusCode(200).extract()
+                .<List<String>>path("items.id")).contains(id);
+        SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
+
+        complete(upstreamId);
+
+        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        assertThat(names(stream)).endsWith("processing", "completed").doesNotHaveDuplicates();
+        assertThat(stream.events()).extracting(SseClient.Event::id).doesNotHaveDuplicates();
+        // a client that saw the first event on B resumes on A with only what is newer
+        SseClient resumed = SseClient.open(a.url() + "/v1/upscales/" + id + "/events", key("shared"),
+                stream.events().get(0).id());
+        await().atMost(Duration.ofSeconds(5)).until(resumed::hasEnded);
+        assertThat(names(resumed)).containsExactly("completed");
+        as(a, "shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", equalTo("completed"))
+                .body("result.images[0]", equalTo("https://cdn.example.com/" + upstreamId + ".png"));
+    }
+
+    @Test
+    @Order(2)
+    void aTenantsBurstIsSharedByBothReplicas() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(submit(i % 2 == 0 ? a : b, "pair").statusCode());
+        }
+
+        // burst 2, refilling one token every 1000 s: two submissions in all, whichever replica took them
+        assertThat(statuses).containsExactly(202, 202, 429, 429, 429, 429);
+        apiframe.verify(2, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
+        submit(b, "pair").then().statusCode(429).body("code", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    @Order(3)
+    void aTenantsInFlightCapIsSharedByBothReplicasAndAFinishedJobFreesItsSlotForBoth() {
+        submit(a, "duo").then().statusCode(202);
+        submit(b, "duo").then().statusCode(202);
+
+        submit(a, "duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
+        submit(b, "duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
+        apiframe.verify(2, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
+
+        complete(upstreamId); // both jobs share the upstream id here, so both end
+        await().atMost(Duration.ofSeconds(10)).until(() -> submit(b, "duo").statusCode() == 202);
+    }
+
+    @Test
+    @Order(4)
+    void eachJobIsPolledByOneReplicaOnly() {
+        List<String> upstreamIds = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Instant submitted = Instant.now();
+        for (int i = 0; i < 6; i++) {
+            String upstream = UUID.randomUUID().toString();
+            upstreamIds.add(upstream);
+            keepProcessing(upstream);
+            apiframe.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(json(202,
+                    "{\"jobId\":\"" + upstream + "\",\"status\":\"QUEUED\"}")));
+            ids.add(submit(i % 2 == 0 ? a : b, "shared").then().statusCode(202).extract().path("id"));
+        }
+        // both replicas are up and following every job (each streams half of them) for three seconds
+        List<SseClient> streams = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            GatewayProcess replica = i % 2 == 0 ? b : a;
+            streams.add(SseClient.open(replica.url() + "/v1/upscales/" + ids.get(i) + "/events", key("shared"),
+                    null));
+        }
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        upstreamIds.forEach(TwoReplicasIT::complete);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streams.stream().allMatch(SseClient::hasEnded));
+        Duration followed = Duration.between(submitted, Instant.now());
+
+        int mostBySinglePoller = mostPollsBySinglePoller(followed);
+        for (String upstream : upstreamIds) {
+            List<LoggedRequest> polls = apiframe.findAll(getRequestedFor(urlEqualTo(jobPath(upstream))));
+            // two pollers would make about twice as many
+            assertThat(polls).hasSizeGreaterThanOrEqualTo(5).hasSizeLessThanOrEqualTo(mostBySinglePoller);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whenThePollingReplicaIsKilledTheOtherTakesItsJobOverAndFinishesIt() {
+        // A accepted the job, so A holds its lease and polls it
+        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> polls(upstreamId) >= 2);
+
+        a.kill();
+        Instant killed = Instant.now();
+        int pollsBeforeTakeover = polls(upstreamId);
+        // B polls it once A's lease lapses: within the lease plus one orphan scan (a third of the lease)
+        await().atMost(LEASE.multipliedBy(2).plusSeconds(2)).until(() -> polls(upstreamId) > pollsBeforeTakeover);
+        Duration takeover = Duration.between(killed, Instant.now());
+        complete(upstreamId);
+
+        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        assertThat(names(stream)).endsWith("completed");
+        assertThat(takeover).isGreaterThan(Duration.ofMillis(500));
+        as(b, "shared").get("/v1/upscales/" + id).then().statusCode(200)
+                .body("status", equalTo("completed"));
+        a.start();
+    }
+
+    @Test
+    @Order(6)
+    void withoutRedisBothReplicasFailClosedAndBothRecoverWhenItReturns() {
+        redis.stop();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> a.readiness() == 503 && b.readiness() == 503);
+        for (GatewayProcess replica : List.of(a, b)) {
+            Response refused = submit(replica, "shared");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.<String>path("code")).isEqualTo("store_unavailable");
+            assertThat(refused.header("Retry-After")).isNotBlank();
+        }
+        apiframe.verify(0, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
+
+        redis.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.readiness() == 200 && b.readiness() == 200);
+        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
+        complete(upstreamId);
+        // B's subscription to A's changes came back with Redis
+        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        assertThat(names(stream)).endsWith("completed");
+    }
+
+    private static Map<String, String> config(String apiframeUrl, String redisUrl) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("gateway.store", "redis");
+        config.put("quarkus.redis.hosts", redisUrl);
+        config.put("quarkus.rest-client.apiframe.url", apiframeUrl);
+        config.put("quarkus.log.console.json.enabled", "false");
+        config.put("quarkus.shutdown.delay-enabled", "false");
+        config.put("gateway.polling.initial-delay", INITIAL_DELAY.toMillis() + "ms");
+        config.put("gateway.polling.max-interval", MAX_INTERVAL.toMillis() + "ms");
+        config.put("gateway.polling.lease", LEASE.toMillis() + "ms");
+        config.put("gateway.upstream.requests-per-second", "1000");
+        config.put("gateway.sse.heartbeat", "1s");
+        tenant(config, "shared", "1000", "1000", "1000");
+        tenant(config, "pair", "0.001", "2", "1000");
+        tenant(config, "duo", "1000", "1000", "2");
+        return config;
+    }
+
+    private static void tenant(Map<String, String> config, String name, String rate, String burst,
+            String maxInFlight) {
+        String prefix = "gateway.tenants." + name + ".";
+        config.put(prefix + "key-sha256", HexFormat.of().formatHex(Sha256.of(key(name))));
+        config.put(prefix + "apiframe-key", "afk_it_" + name + "_key");
+        config.put(prefix + "requests-per-second", rate);
+        config.put(prefix + "burst", burst);
+        config.put(prefix + "max-in-flight", maxInFlight);
+    }
+
+    private static String key(String tenant) {
+        return tenant + "-secret-key";
+    }
+
+    private static RequestSpecification as(GatewayProcess replica, String tenant) {
+        return given().baseUri(replica.url()).header("Authorization", "Bearer " + key(tenant));
+    }
+
+    private static Response submit(GatewayProcess replica, String tenant) {
+        return as(replica, tenant).contentType(ContentType.JSON).body(IMAGE_JSON).post("/v1/upscales");
+    }
+
+    private static void keepProcessing(String upstream) {
+        apiframe.stubFor(get(urlEqualTo(jobPath(upstream))).willReturn(job(upstream, "PROCESSING", 40, null, null)));
+    }
+
+    /** From now on Apiframe answers the job's polls as completed (the newest stub wins in WireMock). */
+    private static void complete(String upstream) {
+        apiframe.stubFor(get(urlEqualTo(jobPath(upstream))).willReturn(job(upstream, "COMPLETED", 100,
+                "\"https://cdn.example.com/" + upstream + ".png\"", null)));
+    }
+
+    private static int polls(String upstream) {
+        return apiframe.findAll(getRequestedFor(urlEqualTo(jobPath(upstream)))).size();
+    }
+
+    /** How many polls one poller makes in this time: the interval starts at the initial delay and grows to the max. */
+    private static int mostPollsBySinglePoller(Duration time) {
+        int polls = 0;
+        double interval = INITIAL_DELAY.toMillis();
+        for (double at = interval; at <= time.toMillis(); at += interval) {
+            polls++;
+            interval = Math.min(interval * 1.5, MAX_INTERVAL.toMillis());
+        }
+        return polls + 1;
+    }
+
+    private static List<String> names(SseClient stream) {
+        return stream.events().stream().map(SseClient.Event::name).toList();
+    }
+}

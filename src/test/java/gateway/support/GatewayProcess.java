@@ -1,0 +1,108 @@
+package gateway.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}, passed by failsafe as {@code gateway.jar}) run
+ * as a process of its own in the prod profile, with the given configuration on ports of its own; its output goes to
+ * {@code <name>.log}.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String name;
+    private final Map<String, String> properties;
+    private final Path log;
+    private final int httpPort = FreePorts.next();
+    private final int managementPort = FreePorts.next();
+    private Process process;
+
+    private GatewayProcess(String name, Map<String, String> properties, Path logDirectory) {
+        this.name = name;
+        this.properties = properties;
+        this.log = logDirectory.resolve(name + ".log");
+    }
+
+    /** Starts the jar and waits until it is ready. */
+    public static GatewayProcess start(String name, Map<String, String> properties, Path logDirectory) {
+        GatewayProcess gateway = new GatewayProcess(name, properties, logDirectory);
+        gateway.start();
+        return gateway;
+    }
+
+    /** Starts it again, on the same ports, after {@link #kill()}. */
+    public void start() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-jar");
+        command.add(System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("replica " + name + " ready").atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The readiness status code, or -1 while nothing answers. */
+    public int readiness() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Dies at once, as a crashed pod would: no shutdown hooks, leases left to lapse. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
