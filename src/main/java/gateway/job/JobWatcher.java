@@ -206,8 +206,11 @@ public class JobWatcher {
     }
 
     private void finish(Watch watch, JobUpdate update) {
-        apply(watch, update).subscribe().with(job -> stopWatching(watch), failure -> LOG.errorf("Could not record the end of job %s of tenant %s: %s", watch.jobId(),
-                watch.tenant().id(), failure.getClass().getSimpleName()));
+        apply(watch, update).subscribe().with(job -> stopWatching(watch), failure -> {
+            LOG.warnf("Could not record the end of job %s of tenant %s, trying again: %s", watch.jobId(),
+                    watch.tenant().id(), failure.getClass().getSimpleName());
+            due.add(watch.next(clock.instant(), polling.maxInterval(), watch.lastProblem())); // past its deadline
+        });
     }
 
     /** Stores the update and tells followers; a job's end also frees its tenant's in-flight slot, once. */

@@ -74,7 +74,7 @@ class TwoReplicasIT {
         Path logs = Files.createDirectories(Path.of("target", "two-replicas"));
         apiframe = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(20));
         apiframe.start();
-        redis = RedisProcess.start(logs);
+        redis = RedisProcess.start(logs.resolve("redis"));
         Map<String, String> config = config(apiframe.baseUrl(), redis.url());
         a = GatewayProcess.start("replica-a", config, logs);
         b = GatewayProcess.start("replica-b", config, logs);
@@ -219,7 +219,11 @@ class TwoReplicasIT {
 
     @Test
     @Order(6)
-    void withoutRedisBothReplicasFailClosedAndBothRecoverWhenItReturns() {
+    void withoutRedisBothReplicasFailClosedAndBothRecoverWhenItReturnsFinishingTheJobsInFlight() {
+        String inFlight = submit(a, "shared").then().statusCode(202).extract().path("id");
+        SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + inFlight + "/events", key("shared"), null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
+
         redis.stop();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> a.readiness() == 503 && b.readiness() == 503);
@@ -230,18 +234,21 @@ class TwoReplicasIT {
             assertThat(refused.<String>path("code")).isEqualTo("store_unavailable");
             assertThat(refused.header("Retry-After")).isNotBlank();
         }
-        apiframe.verify(0, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
+        apiframe.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH))); // only the job submitted before
+        complete(upstreamId); // Apiframe finishes the job while the gateway cannot record it
 
         redis.start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> a.readiness() == 200 && b.readiness() == 200);
-        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
-        SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
-        complete(upstreamId);
-        // B's subscription to A's changes came back with Redis
-        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        // the job in flight across the outage ends, and B's stream, still open, receives its end
+        await().atMost(Duration.ofSeconds(15)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("completed");
+        as(b, "shared").get("/v1/upscales/" + inFlight).then().statusCode(200).body("status", equalTo("completed"));
+        // and new work flows again, across replicas
+        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        SseClient next = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
+        await().atMost(Duration.ofSeconds(10)).until(next::hasEnded);
+        assertThat(names(next)).endsWith("completed");
     }
 
     private static Map<String, String> config(String apiframeUrl, String redisUrl) {

@@ -2,30 +2,46 @@ package gateway.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * A throwaway {@code redis-server} (from the PATH; {@code .ci/run} installs it) on a port of its own, without
- * persistence, that a test can stop and start again to see what the gateway does without its store.
+ * A throwaway {@code redis-server} (from the PATH; {@code .ci/run} installs it) on a port of its own, persisting
+ * every write to an append-only file as a production Redis should, so a test can stop it and start it again with
+ * its data, to see what the gateway does without its store and after it returns.
  */
 public final class RedisProcess implements AutoCloseable {
 
     private final int port = FreePorts.next();
-    private final Path log;
+    private final Path directory;
     private Process process;
 
-    private RedisProcess(Path log) {
-        this.log = log;
+    private RedisProcess(Path directory) {
+        this.directory = directory;
     }
 
-    public static RedisProcess start(Path logDirectory) {
-        RedisProcess redis = new RedisProcess(logDirectory.resolve("redis.log"));
+    /** Starts an empty Redis keeping its log and data in the directory, which it empties first. */
+    public static RedisProcess start(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (Stream<Path> old = Files.walk(directory)) {
+                    old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisProcess redis = new RedisProcess(directory);
         redis.start();
         return redis;
     }
@@ -34,12 +50,15 @@ public final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts it again on the same port, empty. */
+    /** Starts it again on the same port, with the data it had. */
     public void start() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    "--dir", directory.toAbsolutePath().toString(), "--save", "", "--appendonly", "yes",
+                    "--appendfsync", "always")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server must be on the PATH (.ci/run installs it)", e);
         }
