@@ -80,20 +80,21 @@ public class JobSubmitter {
 
     /** Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal. */
     private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
-        return quota.tryReserve(tenant).chain(reserved -> {
+        String jobId = JobIds.next();
+        return quota.tryReserve(tenant, jobId).chain(reserved -> {
             if (!reserved) {
                 return Uni.createFrom().failure(new TooManyInFlightException(slotRetryAfter));
             }
-            return create(tenant, request, upstreamIdempotencyKey)
-                    .onFailure().call(() -> quota.release(tenant.id()));
+            return create(jobId, tenant, request, upstreamIdempotencyKey)
+                    .onFailure().call(() -> quota.release(tenant.id(), jobId));
         });
     }
 
-    private Uni<Job> create(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
+    private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
         return parameters(tenant, request)
                 .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey)
                         .chain(upstreamJobId -> {
-                            Job job = Job.accepted(JobIds.next(), tenant.id(), parameters, request.metadata(),
+                            Job job = Job.accepted(jobId, tenant.id(), parameters, request.metadata(),
                                     upstreamJobId, clock.instant());
                             return store.insert(job).replaceWith(job);
                         }))

@@ -218,7 +218,7 @@ public class JobWatcher {
         return store.update(watch.tenant().id(), watch.jobId(), job -> job.advance(update, clock.instant()))
                 .call(job -> {
                     if (job == null) {
-                        return quota.release(watch.tenant().id()); // evicted while in flight: its slot is free
+                        return quota.release(watch.tenant().id(), watch.jobId()); // evicted while in flight
                     }
                     announcer.announce(job);
                     if (!job.isTerminal()) {
@@ -229,7 +229,7 @@ public class JobWatcher {
                     if (job.error() != null) {
                         metrics.jobFailed(job.tenantId(), job.error().code());
                     }
-                    return quota.release(job.tenantId());
+                    return quota.release(job.tenantId(), job.id());
                 });
     }
 

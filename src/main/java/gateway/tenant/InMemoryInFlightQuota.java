@@ -1,41 +1,49 @@
 package gateway.tenant;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import io.smallrye.mutiny.Uni;
 
-/** In-flight counters in this process's memory, for one replica. */
+/** In-flight reservations in this process's memory, for one replica. */
 @ApplicationScoped
 @Typed(InMemoryInFlightQuota.class) // chosen by gateway.store in gateway.StoreSelection
 public class InMemoryInFlightQuota implements InFlightQuota {
 
-    // one counter per configured tenant: bounded by the tenant configuration
-    private final ConcurrentHashMap<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    // the reserving job ids per configured tenant: bounded by the tenants and each one's max-in-flight
+    private final ConcurrentHashMap<String, Set<String>> reservations = new ConcurrentHashMap<>();
 
     @Override
-    public Uni<Boolean> tryReserve(Tenant tenant) {
-        int max = tenant.limits().maxInFlight();
-        AtomicInteger counter = counter(tenant.id());
-        int before = counter.getAndUpdate(current -> current < max ? current + 1 : current);
-        return Uni.createFrom().item(before < max);
+    public Uni<Boolean> tryReserve(Tenant tenant, String jobId) {
+        Set<String> jobs = reservations(tenant.id());
+        synchronized (jobs) {
+            boolean reserved = jobs.contains(jobId) || jobs.size() < tenant.limits().maxInFlight() && jobs.add(jobId);
+            return Uni.createFrom().item(reserved);
+        }
     }
 
     @Override
-    public Uni<Void> release(String tenantId) {
-        counter(tenantId).updateAndGet(current -> Math.max(0, current - 1));
+    public Uni<Void> release(String tenantId, String jobId) {
+        Set<String> jobs = reservations(tenantId);
+        synchronized (jobs) {
+            jobs.remove(jobId);
+        }
         return Uni.createFrom().voidItem();
     }
 
     @Override
     public int inFlight(String tenantId) {
-        return counter(tenantId).get();
+        Set<String> jobs = reservations(tenantId);
+        synchronized (jobs) {
+            return jobs.size();
+        }
     }
 
-    private AtomicInteger counter(String tenantId) {
-        return counters.computeIfAbsent(tenantId, id -> new AtomicInteger());
+    private Set<String> reservations(String tenantId) {
+        return reservations.computeIfAbsent(tenantId, id -> new HashSet<>());
     }
 }

@@ -1,49 +1,65 @@
 package gateway.tenant;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import gateway.GatewayConfig;
 import gateway.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
- * In-flight counters in Redis, shared by every replica; each reservation is one atomic Lua decision, so 50
- * simultaneous submissions against a cap of 5 admit exactly 5 across the deployment.
+ * In-flight reservations in Redis, shared by every replica: a sorted set per tenant of the jobs holding a slot,
+ * each scored by when its slot lapses by itself. Each reservation is one atomic Lua decision, so 50 simultaneous
+ * submissions against a cap of 5 admit exactly 5 across the deployment. A slot lapses after the longest a job can
+ * stay in flight (submission, polling to its timeout, a takeover), so a replica dying mid-submission leaks nothing.
  */
 @ApplicationScoped
 @Typed(RedisInFlightQuota.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisInFlightQuota implements InFlightQuota {
 
+    // KEYS reservations; ARGV max in flight, slot lifetime ms, job id. Redis's clock, so replicas agree.
     private static final String RESERVE = """
-            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if n < tonumber(ARGV[1]) then
-              return {1, redis.call('INCR', KEYS[1])}
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            local held = redis.call('ZCARD', KEYS[1])
+            if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+              return {1, held}
             end
-            return {0, n}
+            if held >= tonumber(ARGV[1]) then
+              return {0, held}
+            end
+            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return {1, held + 1}
             """;
+    // KEYS reservations; ARGV job id
     private static final String RELEASE = """
-            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if n > 0 then
-              return redis.call('DECR', KEYS[1])
-            end
-            return 0
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            return redis.call('ZCARD', KEYS[1])
             """;
 
     private final ReactiveRedisDataSource redis;
+    private final String slotLifetimeMillis;
     // the last count Redis reported per configured tenant, for the gauge: bounded by the tenant configuration
     private final ConcurrentHashMap<String, AtomicInteger> lastSeen = new ConcurrentHashMap<>();
 
-    RedisInFlightQuota(ReactiveRedisDataSource redis) {
+    RedisInFlightQuota(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
+        Duration lifetime = config.upstream().submitDeadline().plus(config.jobs().timeout())
+                .plus(config.polling().lease().multipliedBy(2));
+        this.slotLifetimeMillis = Long.toString(lifetime.toMillis());
     }
 
     @Override
-    public Uni<Boolean> tryReserve(Tenant tenant) {
-        return redis.execute("EVAL", RESERVE, "1", key(tenant.id()), Integer.toString(tenant.limits().maxInFlight()))
+    public Uni<Boolean> tryReserve(Tenant tenant, String jobId) {
+        return redis.execute("EVAL", RESERVE, "1", key(tenant.id()), Integer.toString(tenant.limits().maxInFlight()),
+                        slotLifetimeMillis, jobId)
                 .map(reply -> {
                     seen(tenant.id()).set(reply.get(1).toInteger());
                     return reply.get(0).toInteger() == 1;
@@ -52,8 +68,8 @@ public class RedisInFlightQuota implements InFlightQuota {
     }
 
     @Override
-    public Uni<Void> release(String tenantId) {
-        return redis.execute("EVAL", RELEASE, "1", key(tenantId))
+    public Uni<Void> release(String tenantId, String jobId) {
+        return redis.execute("EVAL", RELEASE, "1", key(tenantId), jobId)
                 .invoke(reply -> seen(tenantId).set(reply.toInteger()))
                 .onFailure().transform(StoreUnavailableException::new)
                 .replaceWithVoid();
@@ -68,7 +84,7 @@ public class RedisInFlightQuota implements InFlightQuota {
         return lastSeen.computeIfAbsent(tenantId, id -> new AtomicInteger());
     }
 
-    private static String key(String tenantId) {
+    static String key(String tenantId) {
         return "gw:{" + tenantId + "}:inflight";
     }
 }

@@ -1,7 +1,12 @@
 package gateway.tenant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The same behaviour against a real Redis (quarkus.redis.hosts, REDIS_URL), shared by all replicas. */
@@ -14,6 +19,9 @@ class RedisTenantLimitsContractTest extends TenantLimitsContract {
     @Inject
     RedisInFlightQuota quota;
 
+    @Inject
+    RedisDataSource redis;
+
     @Override
     TenantRateLimiter limiter() {
         return limiter;
@@ -22,5 +30,18 @@ class RedisTenantLimitsContractTest extends TenantLimitsContract {
     @Override
     InFlightQuota quota() {
         return quota;
+    }
+
+    @Test
+    void aSlotWhoseReplicaDiedBeforeReleasingItLapsesByItself() {
+        Tenant tenant = tenant(100, 100, 2);
+        long now = redis.execute("TIME").get(0).toLong() * 1000;
+        // what dead replicas leave behind: one slot past its lifetime, one still within it
+        redis.sortedSet(String.class).zadd(RedisInFlightQuota.key(tenant.id()), now - 1, "lapsed-job");
+        redis.sortedSet(String.class).zadd(RedisInFlightQuota.key(tenant.id()), now + 60_000, "live-job");
+
+        assertThat(reserve(tenant, "new-job")).isTrue();
+        assertThat(reserve(tenant, "another-job")).isFalse();
+        assertThat(quota.inFlight(tenant.id())).isEqualTo(2);
     }
 }

@@ -69,26 +69,41 @@ abstract class TenantLimitsContract {
     void fiftySimultaneousReservationsAgainstFiveAdmitExactlyFive() {
         Tenant tenant = tenant(100, 100, 5);
 
-        List<Boolean> reserved = all(50, () -> quota().tryReserve(tenant));
+        List<Boolean> reserved = all(50, () -> quota().tryReserve(tenant, UUID.randomUUID().toString()));
 
         assertThat(reserved).filteredOn(Boolean::booleanValue).hasSize(5);
         assertThat(quota().inFlight(tenant.id())).isEqualTo(5);
     }
 
     @Test
-    void aReleasedSlotCanBeTakenAgainAndReleasesNeverGoNegative() {
-        Tenant tenant = tenant(100, 100, 1);
-        assertThat(quota().tryReserve(tenant).await().indefinitely()).isTrue();
-        assertThat(quota().tryReserve(tenant).await().indefinitely()).isFalse();
+    void aReleasedSlotCanBeTakenAgainAndReleasingTwiceFreesOneSlot() {
+        Tenant tenant = tenant(100, 100, 2);
+        assertThat(reserve(tenant, "job-1")).isTrue();
+        assertThat(reserve(tenant, "job-2")).isTrue();
+        assertThat(reserve(tenant, "job-3")).isFalse();
 
-        quota().release(tenant.id()).await().indefinitely();
-        quota().release(tenant.id()).await().indefinitely();
+        quota().release(tenant.id(), "job-1").await().indefinitely();
+        quota().release(tenant.id(), "job-1").await().indefinitely();
 
-        assertThat(quota().tryReserve(tenant).await().indefinitely()).isTrue();
-        assertThat(quota().tryReserve(tenant).await().indefinitely()).isFalse();
+        assertThat(quota().inFlight(tenant.id())).isEqualTo(1);
+        assertThat(reserve(tenant, "job-3")).isTrue();
+        assertThat(reserve(tenant, "job-4")).isFalse();
     }
 
-    private static Tenant tenant(double perSecond, int burst, int maxInFlight) {
+    @Test
+    void aJobReservingAgainKeepsItsOneSlot() {
+        Tenant tenant = tenant(100, 100, 1);
+        assertThat(reserve(tenant, "job-1")).isTrue();
+
+        assertThat(reserve(tenant, "job-1")).isTrue();
+        assertThat(quota().inFlight(tenant.id())).isEqualTo(1);
+    }
+
+    boolean reserve(Tenant tenant, String jobId) {
+        return quota().tryReserve(tenant, jobId).await().indefinitely();
+    }
+
+    static Tenant tenant(double perSecond, int burst, int maxInFlight) {
         return new Tenant("t-" + UUID.randomUUID(), "afk_test_contract_key",
                 new TenantLimits(perSecond, burst, maxInFlight));
     }
