@@ -97,7 +97,7 @@ public class JobWatcher {
         Duration interval = polling.initialDelay();
         due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
                 deadline), interval, null));
-        leases.hold(tenant.id(), job.id(), deadline).subscribe().with(held -> {
+        leases.hold(tenant.id(), job.id()).subscribe().with(held -> {
         }, failure -> LOG.warnf("Could not claim the polling of job %s of tenant %s: %s", job.id(), tenant.id(),
                 failure.getMessage()));
     }
@@ -116,8 +116,7 @@ public class JobWatcher {
         store.find(tenant.id(), orphan.jobId())
                 .chain(job -> job == null || job.isTerminal()
                         ? leases.release(tenant.id(), orphan.jobId()).replaceWith((Job) null) // nothing left to poll
-                        : leases.hold(tenant.id(), job.id(), job.createdAt().plus(jobTimeout))
-                                .map(held -> held ? job : null))
+                        : leases.hold(tenant.id(), job.id()).map(held -> held ? job : null))
                 .subscribe().with(job -> {
                     if (job != null) {
                         LOG.infof("Taking over the polling of job %s of tenant %s", job.id(), tenant.id());
@@ -146,7 +145,7 @@ public class JobWatcher {
 
     private void poll(Watch watch) {
         pollsRunning.incrementAndGet();
-        leases.hold(watch.tenant().id(), watch.jobId(), watch.deadline())
+        leases.hold(watch.tenant().id(), watch.jobId())
                 .onTermination().invoke(pollsRunning::decrementAndGet)
                 .subscribe().with(held -> {
                     if (held) {

@@ -1,6 +1,5 @@
 package gateway.job;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 public class LocalPollLeases implements PollLeases {
 
     @Override
-    public Uni<Boolean> hold(String tenantId, String jobId, Instant deadline) {
+    public Uni<Boolean> hold(String tenantId, String jobId) {
         return Uni.createFrom().item(true);
     }
 

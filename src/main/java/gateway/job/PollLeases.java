@@ -1,6 +1,5 @@
 package gateway.job;
 
-import java.time.Instant;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -11,8 +10,8 @@ import io.smallrye.mutiny.Uni;
  */
 public interface PollLeases {
 
-    /** Takes or renews this replica's lease on the job (polled until its deadline); false when another holds it. */
-    Uni<Boolean> hold(String tenantId, String jobId, Instant deadline);
+    /** Takes or renews this replica's lease on the job; false when another replica holds it. */
+    Uni<Boolean> hold(String tenantId, String jobId);
 
     /** Lets go of a job that ended. */
     Uni<Void> release(String tenantId, String jobId);

@@ -1,7 +1,6 @@
 package gateway.job;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,100 +10,103 @@ import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
 import gateway.StoreUnavailableException;
+import gateway.tenant.Tenant;
+import gateway.tenant.TenantRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Poll leases in Redis: {@code gw:lease:<job>} holds the polling replica's id with a TTL of
- * {@code gateway.polling.lease}, renewed by each poll; {@code gw:polled} lists every in-flight job (scored by its
- * deadline), so a replica can find the jobs whose lease lapsed and take them over, even past their deadline (to fail
- * them as timed out). Entries leave it when the job ends or is gone from the store: bounded by in-flight jobs.
+ * Poll leases in Redis, per tenant: {@code gw:{tenant}:leases} maps each in-flight job to the replica polling it,
+ * and {@code gw:{tenant}:polled} scores each job by when that lease lapses ({@code gateway.polling.lease} after the
+ * last poll, on Redis's clock). A replica finds the jobs whose lease lapsed and takes them over, even past their
+ * deadline (to fail them as timed out). Every script touches one tenant's keys only (hash-tagged), so it also runs
+ * on Redis Cluster. Entries leave when the job ends or is gone from the store: bounded by in-flight jobs.
  */
 @ApplicationScoped
 @Typed(RedisPollLeases.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisPollLeases implements PollLeases {
 
-    static final String POLLED = "gw:polled";
-
-    // KEYS lease, polled; ARGV replica, lease ms, member, deadline ms
-    private static final String HOLD = """
-            local holder = redis.call('GET', KEYS[1])
-            if holder and holder ~= ARGV[1] then
+    // how many lapsed jobs one scan takes over per tenant; the next scan takes the rest
+    private static final int ORPHANS_PER_SCAN = 1000;
+    private static final String NOW = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            """;
+    // KEYS leases, polled; ARGV replica, lease ms, job id
+    private static final String HOLD = NOW + """
+            local holder = redis.call('HGET', KEYS[1], ARGV[3])
+            if holder and holder ~= ARGV[1] and tonumber(redis.call('ZSCORE', KEYS[2], ARGV[3]) or '0') > now then
               return 0
             end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            redis.call('HSET', KEYS[1], ARGV[3], ARGV[1])
+            redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
             return 1
             """;
-    // KEYS lease, polled; ARGV replica, member
+    // KEYS leases, polled; ARGV job id
     private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-            end
-            redis.call('ZREM', KEYS[2], ARGV[2])
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
             return 1
             """;
-    // KEYS polled: the jobs nobody holds a lease on. It reads lease keys it was not given, which a single Redis
-    // allows; on a cluster this check would run per lease instead.
-    private static final String ORPHANS = """
-            local orphans = {}
-            for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              local job = string.match(member, '/(.*)$')
-              if redis.call('EXISTS', 'gw:lease:' .. job) == 0 then
-                table.insert(orphans, member)
-              end
-            end
-            return orphans
+    // KEYS polled; ARGV how many
+    private static final String LAPSED = NOW + """
+            return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, ARGV[1])
             """;
 
     private final ReactiveRedisDataSource redis;
-    private final Duration lease;
+    private final TenantRegistry tenants;
+    private final String leaseMillis;
     private final String replica = UUID.randomUUID().toString();
 
-    RedisPollLeases(ReactiveRedisDataSource redis, GatewayConfig config) {
+    RedisPollLeases(ReactiveRedisDataSource redis, TenantRegistry tenants, GatewayConfig config) {
         this.redis = redis;
-        this.lease = config.polling().lease();
+        this.tenants = tenants;
+        this.leaseMillis = Long.toString(config.polling().lease().toMillis());
     }
 
     @Override
-    public Uni<Boolean> hold(String tenantId, String jobId, Instant deadline) {
-        return redis.execute("EVAL", HOLD, "2", leaseKey(jobId), POLLED, replica, Long.toString(lease.toMillis()),
-                member(tenantId, jobId), Long.toString(deadline.toEpochMilli()))
+    public Uni<Boolean> hold(String tenantId, String jobId) {
+        return redis.execute("EVAL", HOLD, "2", leasesKey(tenantId), polledKey(tenantId), replica, leaseMillis, jobId)
                 .map(reply -> reply.toInteger() == 1)
                 .onFailure().transform(StoreUnavailableException::new);
     }
 
     @Override
     public Uni<Void> release(String tenantId, String jobId) {
-        return redis.execute("EVAL", RELEASE, "2", leaseKey(jobId), POLLED, replica, member(tenantId, jobId))
+        return redis.execute("EVAL", RELEASE, "2", leasesKey(tenantId), polledKey(tenantId), jobId)
                 .replaceWithVoid()
                 .onFailure().transform(StoreUnavailableException::new);
     }
 
     @Override
     public Uni<List<Orphan>> orphans() {
-        return redis.execute("EVAL", ORPHANS, "1", POLLED)
-                .map(RedisPollLeases::orphans)
+        return Multi.createFrom().iterable(tenants.all())
+                .onItem().transformToUniAndMerge(this::orphans)
+                .onItem().<Orphan>disjoint()
+                .collect().asList()
                 .onFailure().transform(StoreUnavailableException::new);
     }
 
-    private static List<Orphan> orphans(Response members) {
-        List<Orphan> orphans = new ArrayList<>(members.size());
-        for (Response member : members) {
-            String text = member.toString();
-            int slash = text.indexOf('/');
-            orphans.add(new Orphan(text.substring(0, slash), text.substring(slash + 1)));
+    private Uni<List<Orphan>> orphans(Tenant tenant) {
+        return redis.execute("EVAL", LAPSED, "1", polledKey(tenant.id()), Integer.toString(ORPHANS_PER_SCAN))
+                .map(jobIds -> orphans(tenant.id(), jobIds));
+    }
+
+    private static List<Orphan> orphans(String tenantId, Response jobIds) {
+        List<Orphan> orphans = new ArrayList<>(jobIds.size());
+        for (Response jobId : jobIds) {
+            orphans.add(new Orphan(tenantId, jobId.toString()));
         }
         return orphans;
     }
 
-    /** Tenant ids cannot hold '/' (see the tenant registry), so the first one splits the member. */
-    private static String member(String tenantId, String jobId) {
-        return tenantId + "/" + jobId;
+    static String leasesKey(String tenantId) {
+        return "gw:{" + tenantId + "}:leases";
     }
 
-    static String leaseKey(String jobId) {
-        return "gw:lease:" + jobId;
+    static String polledKey(String tenantId) {
+        return "gw:{" + tenantId + "}:polled";
     }
 }

@@ -1,7 +1,9 @@
 package gateway.api;
 
 import static gateway.support.ApiframeStubs.acceptSubmissions;
+import static gateway.support.ApiframeStubs.gatedPollSequence;
 import static gateway.support.ApiframeStubs.job;
+import static gateway.support.ApiframeStubs.moveOn;
 import static gateway.support.ApiframeStubs.pollSequence;
 import static gateway.support.TestTenants.asAcme;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +52,7 @@ class JobEventsTest {
 
     @Test
     void streamsEachChangeWithIncreasingIdsAndEndsAfterTheTerminalEvent() throws Exception {
-        pollSequence(wireMock, upstreamId,
+        gatedPollSequence(wireMock, upstreamId,
                 job(upstreamId, "QUEUED", 0, null, null),
                 job(upstreamId, "PROCESSING", 30, null, null),
                 job(upstreamId, "PROCESSING", 30, null, null),
@@ -59,6 +61,8 @@ class JobEventsTest {
         String jobId = JobRequests.submitAsAcme();
 
         SseClient client = SseClient.open(eventsUrl(jobId), TestTenants.ACME_KEY, null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !client.events().isEmpty());
+        moveOn(wireMock, upstreamId);
 
         await().atMost(Duration.ofSeconds(10)).until(client::hasEnded);
         var response = client.response();
@@ -68,7 +72,7 @@ class JobEventsTest {
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
         List<Event> events = client.events();
-        // the client may connect after the first poll; from its first event on it sees every change, once
+        // from its first event on the client sees every change, once
         long firstId = Long.parseLong(events.get(0).id());
         assertThat(events).extracting(event -> Long.parseLong(event.id()))
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(firstId, 5).boxed().toList());

@@ -67,9 +67,8 @@ class PollLeaseTest {
 
     @Test
     void aJobLeasedByAnotherReplicaIsLeftAloneUntilItsLeaseLapsesThenTakenOverAndFinished() {
-        Job job = acceptedElsewhere();
         // the other replica is alive: it holds the lease and keeps renewing it for a while
-        setLease(job, "other-replica", 3_000);
+        Job job = acceptedElsewhere(3_000);
 
         await().during(Duration.ofMillis(2_000)).atMost(Duration.ofMillis(2_500))
                 .until(() -> wireMock.findAll(getRequestedFor(urlEqualTo(jobPath(upstreamId)))).isEmpty());
@@ -83,7 +82,7 @@ class PollLeaseTest {
 
     @Test
     void aJobWhosePollerDiedBeforeRenewingIsTakenOver() {
-        Job job = acceptedElsewhere();
+        Job job = acceptedElsewhere(1);
 
         Job done = await().atMost(Duration.ofSeconds(6)).until(() -> store.find("acme", job.id())
                 .await().atMost(Duration.ofSeconds(2)), stored -> stored.isTerminal());
@@ -92,18 +91,26 @@ class PollLeaseTest {
         assertThat(wireMock.findAll(getRequestedFor(urlEqualTo(jobPath(upstreamId))))).isNotEmpty();
     }
 
-    /** A job another replica accepted and registered for polling, as its JobWatcher does. */
-    private Job acceptedElsewhere() {
+    @Test
+    void aLapsedLeaseOnAJobGoneFromTheStoreIsForgotten() {
+        String jobId = JobIds.next();
+        redis.sortedSet(String.class).zadd(RedisPollLeases.polledKey("acme"), Instant.now().toEpochMilli(), jobId)
+                .await().atMost(Duration.ofSeconds(2));
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> redis.sortedSet(String.class)
+                .zscore(RedisPollLeases.polledKey("acme"), jobId).await().atMost(Duration.ofSeconds(2)) == null);
+        assertThat(wireMock.getAllServeEvents()).isEmpty();
+    }
+
+    /** A job another replica accepted and holds the lease on for the given time, as its JobWatcher does. */
+    private Job acceptedElsewhere(long leaseMillis) {
         Job job = Job.accepted(JobIds.next(), "acme", new UpscaleParameters("https://example.com/a.png", 2, null, null,
                 null, null, null, null, null, null, "png"), null, upstreamId, Instant.now());
         store.insert(job).await().atMost(Duration.ofSeconds(2));
-        redis.sortedSet(String.class).zadd(RedisPollLeases.POLLED, Instant.now().plusSeconds(60).toEpochMilli(),
-                "acme/" + job.id()).await().atMost(Duration.ofSeconds(2));
-        return job;
-    }
-
-    private void setLease(Job job, String replica, long millis) {
-        redis.value(String.class).psetex(RedisPollLeases.leaseKey(job.id()), millis, replica)
+        redis.hash(String.class).hset(RedisPollLeases.leasesKey("acme"), job.id(), "other-replica")
                 .await().atMost(Duration.ofSeconds(2));
+        redis.sortedSet(String.class).zadd(RedisPollLeases.polledKey("acme"),
+                Instant.now().toEpochMilli() + leaseMillis, job.id()).await().atMost(Duration.ofSeconds(2));
+        return job;
     }
 }

@@ -45,6 +45,29 @@ public final class ApiframeStubs {
         }
     }
 
+    /**
+     * Like {@link #pollSequence}, but the first response repeats until {@link #moveOn} lets the job go on, so a
+     * test can attach a follower before anything changes.
+     */
+    public static void gatedPollSequence(WireMockServer wireMock, String upstreamJobId,
+            ResponseDefinitionBuilder... responses) {
+        String scenario = "job-" + upstreamJobId;
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "poll-" + i;
+            var stub = get(urlEqualTo(jobPath(upstreamJobId))).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(responses[i]);
+            if (i > 0 && i < responses.length - 1) {
+                stub.willSetStateTo("poll-" + (i + 1));
+            }
+            wireMock.stubFor(stub);
+        }
+    }
+
+    /** Lets a {@link #gatedPollSequence} job go on to its second response. */
+    public static void moveOn(WireMockServer wireMock, String upstreamJobId) {
+        wireMock.setScenarioState("job-" + upstreamJobId, "poll-1");
+    }
+
     public static ResponseDefinitionBuilder job(String upstreamJobId, String status, Integer progress, String result,
             String error) {
         return json(200, "{\"id\":\"" + upstreamJobId + "\",\"status\":\"" + status + "\",\"model\":\"clarity-upscale\","
