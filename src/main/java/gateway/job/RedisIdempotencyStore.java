@@ -7,6 +7,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import gateway.GatewayConfig;
 import gateway.Sha256;
 import gateway.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -15,8 +16,9 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Idempotency records in Redis, shared by every replica: {@code gw:{tenant}:idem:<sha-256 of the client key>}, a hash
- * of the request digest, the creation time and (once known) the job id. Each key is bounded by its TTL of 24 h from
- * the claim; completing a claim keeps that TTL.
+ * of the request digest, the creation time and (once known) the job id. A claim in progress lapses after twice the
+ * submission deadline, so a replica dying mid-submission does not answer its caller's retries with 409 for a day;
+ * completing it keeps the record for 24 h from the claim.
  */
 @ApplicationScoped
 @Typed(RedisIdempotencyStore.class) // chosen by gateway.store in gateway.StoreSelection
@@ -32,34 +34,37 @@ public class RedisIdempotencyStore implements IdempotencyStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return false
             """;
-    // KEYS the record; ARGV job id. A record that expired or was released stays gone: HSET alone would recreate it
-    // without a TTL.
+    // KEYS the record; ARGV job id, retention ms. A record that expired or was released stays gone: HSET alone would
+    // recreate it without a TTL.
     private static final String COMPLETE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then
               redis.call('HSET', KEYS[1], 'job', ARGV[1])
+              redis.call('PEXPIREAT', KEYS[1], tonumber(redis.call('HGET', KEYS[1], 'created')) + tonumber(ARGV[2]))
             end
             """;
 
     private final ReactiveRedisDataSource redis;
     private final Clock clock;
+    private final String claimLifetimeMillis;
 
-    RedisIdempotencyStore(ReactiveRedisDataSource redis, Clock clock) {
+    RedisIdempotencyStore(ReactiveRedisDataSource redis, Clock clock, GatewayConfig config) {
         this.redis = redis;
         this.clock = clock;
+        this.claimLifetimeMillis = Long.toString(config.upstream().submitDeadline().multipliedBy(2).toMillis());
     }
 
     @Override
     public Uni<IdempotencyRecord> claim(String tenantId, String key, String requestDigest) {
         return redis.execute("EVAL", CLAIM, "1", recordKey(tenantId, key), requestDigest,
-                Long.toString(clock.instant().toEpochMilli()),
-                Long.toString(InMemoryIdempotencyStore.RETENTION.toMillis()))
+                Long.toString(clock.instant().toEpochMilli()), claimLifetimeMillis)
                 .map(RedisIdempotencyStore::holder)
                 .onFailure().transform(StoreUnavailableException::new);
     }
 
     @Override
     public Uni<Void> complete(String tenantId, String key, String jobId) {
-        return redis.execute("EVAL", COMPLETE, "1", recordKey(tenantId, key), jobId).replaceWithVoid()
+        return redis.execute("EVAL", COMPLETE, "1", recordKey(tenantId, key), jobId,
+                Long.toString(InMemoryIdempotencyStore.RETENTION.toMillis())).replaceWithVoid()
                 .onFailure().transform(StoreUnavailableException::new);
     }
 

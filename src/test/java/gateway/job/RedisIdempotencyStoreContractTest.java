@@ -39,24 +39,24 @@ class RedisIdempotencyStoreContractTest extends IdempotencyStoreContract {
     }
 
     @Test
-    void keepsAClaimForADayInAKeyNamedByTheClientKeysHash() {
+    void keepsAClaimInProgressForTwiceTheSubmitDeadlineInAKeyNamedByTheClientKeysHash() {
         await(store.claim(tenant, "order-17/{retry}", "digest-a"));
 
         // SHA-256, base64url without padding: 43 characters whatever the client sent
         assertThat(await(redis.key().keys("gw:{" + tenant + "}:*")))
                 .singleElement().asString().matches("gw:\\{" + tenant + "\\}:idem:[A-Za-z0-9_-]{43}");
         String key = RedisIdempotencyStore.recordKey(tenant, "order-17/{retry}");
-        assertThat(await(redis.key().pttl(key))).isBetween(DAY - 10_000, DAY);
+        // %test submit-deadline is 3 s: a replica dying mid-submission holds the key for 6 s, not a day
+        assertThat(await(redis.key().pttl(key))).isBetween(5_000L, 6_000L);
     }
 
     @Test
-    void completeKeepsTheTtl() {
+    void keepsACompletedClaimForADayFromTheClaim() {
         await(store.claim(tenant, "key-1", "digest-a"));
         String key = RedisIdempotencyStore.recordKey(tenant, "key-1");
-        await(redis.key().pexpire(key, Duration.ofMinutes(5)));
 
         await(store.complete(tenant, "key-1", "job-1"));
 
-        assertThat(await(redis.key().pttl(key))).isBetween(1L, 300_000L);
+        assertThat(await(redis.key().pttl(key))).isBetween(DAY - 10_000, DAY);
     }
 }
