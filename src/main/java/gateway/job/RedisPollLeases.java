@@ -1,6 +1,5 @@
 package gateway.job;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
+import gateway.RedisScripts;
 import gateway.StoreUnavailableException;
 import gateway.tenant.Tenant;
 import gateway.tenant.TenantRegistry;
@@ -30,12 +30,8 @@ public class RedisPollLeases implements PollLeases {
 
     // how many lapsed jobs one scan takes over per tenant; the next scan takes the rest
     private static final int ORPHANS_PER_SCAN = 1000;
-    private static final String NOW = """
-            local time = redis.call('TIME')
-            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            """;
     // KEYS leases, polled; ARGV replica, lease ms, job id
-    private static final String HOLD = NOW + """
+    private static final String HOLD = RedisScripts.NOW + """
             local holder = redis.call('HGET', KEYS[1], ARGV[3])
             if holder and holder ~= ARGV[1] and tonumber(redis.call('ZSCORE', KEYS[2], ARGV[3]) or '0') > now then
               return 0
@@ -51,7 +47,7 @@ public class RedisPollLeases implements PollLeases {
             return 1
             """;
     // KEYS polled; ARGV how many
-    private static final String LAPSED = NOW + """
+    private static final String LAPSED = RedisScripts.NOW + """
             return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, ARGV[1])
             """;
 

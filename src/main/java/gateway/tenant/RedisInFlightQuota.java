@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
+import gateway.RedisScripts;
 import gateway.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,7 @@ import io.smallrye.mutiny.Uni;
 public class RedisInFlightQuota implements InFlightQuota {
 
     // KEYS reservations; ARGV max in flight, slot lifetime ms, job id. Redis's clock, so replicas agree.
-    private static final String RESERVE = """
-            local time = redis.call('TIME')
-            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+    private static final String RESERVE = RedisScripts.NOW + """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             local held = redis.call('ZCARD', KEYS[1])
             if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
