@@ -114,17 +114,17 @@ class TwoReplicasIT {
         assertThat(as(b, "shared").get("/v1/upscales?limit=100").then().statusCode(200).extract()
                 .<List<String>>path("items.id")).contains(id);
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> names(stream).contains("processing"));
 
         complete(upstreamId);
 
-        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        await().atMost(Duration.ofSeconds(20)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("processing", "completed").doesNotHaveDuplicates();
         assertThat(stream.events()).extracting(SseClient.Event::id).doesNotHaveDuplicates();
         // a client that saw the first event on B resumes on A with only what is newer
         SseClient resumed = SseClient.open(a.url() + "/v1/upscales/" + id + "/events", key("shared"),
                 stream.events().get(0).id());
-        await().atMost(Duration.ofSeconds(5)).until(resumed::hasEnded);
+        await().atMost(Duration.ofSeconds(15)).until(resumed::hasEnded);
         assertThat(names(resumed)).containsExactly("completed");
         as(a, "shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", equalTo("completed"))
                 .body("result.images[0]", equalTo("https://cdn.example.com/" + upstreamId + ".png"));
@@ -156,7 +156,7 @@ class TwoReplicasIT {
         apiframe.verify(2, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
 
         complete(upstreamId); // both jobs share the upstream id here, so both end
-        await().atMost(Duration.ofSeconds(10)).until(() -> submit(b, "duo").statusCode() == 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> submit(b, "duo").statusCode() == 202);
     }
 
     @Test
@@ -173,23 +173,24 @@ class TwoReplicasIT {
                     "{\"jobId\":\"" + upstream + "\",\"status\":\"QUEUED\"}")));
             ids.add(submit(i % 2 == 0 ? a : b, "shared").then().statusCode(202).extract().path("id"));
         }
-        // both replicas are up and following every job (each streams half of them) for three seconds
+        // both replicas are up and following every job (each streams half of them) until the polls reach their
+        // longest interval
         List<SseClient> streams = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             GatewayProcess replica = i % 2 == 0 ? b : a;
             streams.add(SseClient.open(replica.url() + "/v1/upscales/" + ids.get(i) + "/events", key("shared"),
                     null));
         }
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamIds.stream().allMatch(id -> polls(id) >= 8));
         upstreamIds.forEach(TwoReplicasIT::complete);
-        await().atMost(Duration.ofSeconds(10)).until(() -> streams.stream().allMatch(SseClient::hasEnded));
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(SseClient::hasEnded));
         Duration followed = Duration.between(submitted, Instant.now());
 
         int mostBySinglePoller = mostPollsBySinglePoller(followed);
         for (String upstream : upstreamIds) {
             List<LoggedRequest> polls = apiframe.findAll(getRequestedFor(urlEqualTo(jobPath(upstream))));
             // two pollers would make about twice as many
-            assertThat(polls).hasSizeGreaterThanOrEqualTo(5).hasSizeLessThanOrEqualTo(mostBySinglePoller);
+            assertThat(polls).hasSizeLessThanOrEqualTo(mostBySinglePoller);
         }
     }
 
@@ -199,17 +200,17 @@ class TwoReplicasIT {
         // A accepted the job, so A holds its lease and polls it
         String id = submit(a, "shared").then().statusCode(202).extract().path("id");
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> polls(upstreamId) >= 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> polls(upstreamId) >= 2);
 
         a.kill();
         Instant killed = Instant.now();
         int pollsBeforeTakeover = polls(upstreamId);
         // B polls it once A's lease lapses: within the lease plus one orphan scan (a third of the lease)
-        await().atMost(LEASE.multipliedBy(2).plusSeconds(2)).until(() -> polls(upstreamId) > pollsBeforeTakeover);
+        await().atMost(LEASE.multipliedBy(2).plusSeconds(4)).until(() -> polls(upstreamId) > pollsBeforeTakeover);
         Duration takeover = Duration.between(killed, Instant.now());
         complete(upstreamId);
 
-        await().atMost(Duration.ofSeconds(10)).until(stream::hasEnded);
+        await().atMost(Duration.ofSeconds(20)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("completed");
         assertThat(takeover).isGreaterThan(Duration.ofMillis(500));
         as(b, "shared").get("/v1/upscales/" + id).then().statusCode(200)
@@ -222,7 +223,7 @@ class TwoReplicasIT {
     void withoutRedisBothReplicasFailClosedAndBothRecoverWhenItReturnsFinishingTheJobsInFlight() {
         String inFlight = submit(a, "shared").then().statusCode(202).extract().path("id");
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + inFlight + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> names(stream).contains("processing"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> names(stream).contains("processing"));
 
         redis.stop();
 
@@ -247,7 +248,7 @@ class TwoReplicasIT {
         // and new work flows again, across replicas
         String id = submit(a, "shared").then().statusCode(202).extract().path("id");
         SseClient next = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(10)).until(next::hasEnded);
+        await().atMost(Duration.ofSeconds(20)).until(next::hasEnded);
         assertThat(names(next)).endsWith("completed");
     }
 
