@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
  */
 @RegisterRestClient(configKey = "apiframe")
 @RegisterProvider(UpstreamMetricsFilter.class)
+@RegisterProvider(UpscaleSubmissionWriter.class)
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 interface ApiframeApi {
