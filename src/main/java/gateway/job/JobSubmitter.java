@@ -3,6 +3,7 @@ package gateway.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +48,20 @@ public class JobSubmitter {
     }
 
     public Uni<Submission> submit(Tenant tenant, SubmissionRequest request) {
+        return runToTheEnd(submission(tenant, request));
+    }
+
+    /**
+     * Runs a submission to its end even if the caller hangs up meanwhile: once Apiframe may have accepted the job,
+     * it must be stored and watched, or the tenant would pay for a job nobody can see.
+     */
+    private static <T> Uni<T> runToTheEnd(Uni<T> work) {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        work.subscribe().with(outcome::complete, outcome::completeExceptionally);
+        return Uni.createFrom().completionStage(outcome);
+    }
+
+    private Uni<Submission> submission(Tenant tenant, SubmissionRequest request) {
         String clientKey = request.idempotencyKey();
         if (clientKey == null) {
             // one upstream key per submission, the same on every retry, so a retry never creates a second job

@@ -8,15 +8,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static gateway.support.ApiframeStubs.SUBMIT_PATH;
 import static gateway.support.ApiframeStubs.acceptSubmissions;
 import static gateway.support.ApiframeStubs.answerSubmissions;
+import static gateway.support.ApiframeStubs.job;
 import static gateway.support.ApiframeStubs.json;
+import static gateway.support.ApiframeStubs.pollSequence;
 import static gateway.support.TestTenants.asAcme;
 import static gateway.support.TestTenants.asGlobex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +40,7 @@ import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
 import gateway.support.TestTenants;
 import gateway.support.WireMockProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -42,6 +55,9 @@ class SubmissionUpstreamTest {
 
     @InjectWireMock
     WireMockServer wireMock;
+
+    @TestHTTPResource("/")
+    URI gateway;
 
     @BeforeEach
     void reset() {
@@ -185,6 +201,29 @@ class SubmissionUpstreamTest {
                 .withFixedDelay(5_000));
 
         expectProblem(504, "upstream_timeout").header("Retry-After", matchesPattern("\\d+"));
+    }
+
+    @Test
+    void aJobApiframeAcceptedIsKeptWhenTheCallerHangsUpBeforeTheAnswer() {
+        String image = "https://images.example.com/hung-up-" + UUID.randomUUID() + ".png";
+        answerSubmissions(wireMock, json(202, "{\"jobId\":\"" + UPSTREAM_ID + "\",\"status\":\"QUEUED\"}")
+                .withFixedDelay(1_000));
+        pollSequence(wireMock, UPSTREAM_ID, job(UPSTREAM_ID, "COMPLETED", 100, "[\"https://cdn.example.com/r.png\"]",
+                null));
+        HttpRequest submission = HttpRequest.newBuilder(gateway.resolve("v1/upscales"))
+                .header("Authorization", "Bearer " + TestTenants.ACME_KEY)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMillis(200)) // the caller gives up while Apiframe is still answering
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"" + image + "\"}"))
+                .build();
+
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(submission, HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(HttpTimeoutException.class);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> asAcme().get("/v1/upscales?limit=100")
+                .then().statusCode(200)
+                .body("items.find { it.request.image == '" + image + "' }.status", equalTo("completed")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
     }
 
     private io.restassured.response.ValidatableResponse expectProblem(int status, String code) {
