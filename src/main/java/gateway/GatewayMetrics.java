@@ -1,6 +1,8 @@
 package gateway;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,10 @@ import io.micrometer.core.instrument.Timer;
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
+    // the meters of the calls made for every submission, found again without building their ids: one entry per
+    // tag combination, which the bounded tags above bound
+    private final Map<String, Counter> submissions = new ConcurrentHashMap<>();
+    private final Map<String, UpstreamMeters> upstreamRequests = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,8 +31,9 @@ public class GatewayMetrics {
 
     /** One submission's outcome: {@code accepted}, {@code replayed}, or the problem code it was refused with. */
     public void submission(String tenantId, String outcome) {
-        Counter.builder("gateway.submissions").description("Submissions by tenant and outcome")
-                .tag("tenant", tenantId).tag("outcome", outcome).register(registry).increment();
+        submissions.computeIfAbsent(tenantId + ' ' + outcome, key -> Counter.builder("gateway.submissions")
+                .description("Submissions by tenant and outcome")
+                .tag("tenant", tenantId).tag("outcome", outcome).register(registry)).increment();
     }
 
     /** A request refused by a tenant limit; reason {@code rate_limited} or {@code too_many_in_flight}. */
@@ -49,10 +56,16 @@ public class GatewayMetrics {
 
     /** One call to Apiframe: operation {@code submit}, {@code poll} or {@code upload}; status its HTTP status. */
     public void upstreamRequest(String operation, String status, Duration latency) {
-        Counter.builder("gateway.upstream.requests").description("Calls to Apiframe by operation and status")
-                .tag("operation", operation).tag("status", status).register(registry).increment();
-        Timer.builder("gateway.upstream.latency").description("Apiframe response time by operation")
-                .tag("operation", operation).publishPercentileHistogram().register(registry).record(latency);
+        UpstreamMeters meters = upstreamRequests.computeIfAbsent(operation + ' ' + status, key -> new UpstreamMeters(
+                Counter.builder("gateway.upstream.requests").description("Calls to Apiframe by operation and status")
+                        .tag("operation", operation).tag("status", status).register(registry),
+                Timer.builder("gateway.upstream.latency").description("Apiframe response time by operation")
+                        .tag("operation", operation).publishPercentileHistogram().register(registry)));
+        meters.requests().increment();
+        meters.latency().record(latency);
+    }
+
+    private record UpstreamMeters(Counter requests, Timer latency) {
     }
 
     public void upstreamRetry(String operation) {

@@ -56,6 +56,7 @@ class UpstreamGuard {
                 .limit(upstream.maxConcurrentSubmissions())
                 .queueSize(upstream.submissionQueue())
                 .done()
+                .withThreadOffload(false) // the guarded calls never block: no hop to another thread or task
                 .build();
         metrics.circuitOpenGauge(() -> state() == CircuitBreakerState.CLOSED ? 0 : 1);
     }
