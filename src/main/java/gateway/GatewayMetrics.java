@@ -20,8 +20,8 @@ import io.micrometer.core.instrument.Timer;
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
-    // the meters of the calls made for every submission, found again without building their ids: one entry per
-    // tag combination, which the bounded tags above bound
+    // the meters touched by every submission, found again without rebuilding their ids: one entry per tag
+    // combination, so as bounded as the tags
     private final Map<String, Counter> submissions = new ConcurrentHashMap<>();
     private final Map<String, UpstreamMeters> upstreamRequests = new ConcurrentHashMap<>();
 
