@@ -33,16 +33,7 @@ public final class ApiframeStubs {
     /** The job answers each poll with the next of the given responses, then repeats the last one. */
     public static void pollSequence(WireMockServer wireMock, String upstreamJobId,
             ResponseDefinitionBuilder... responses) {
-        String scenario = "job-" + upstreamJobId;
-        for (int i = 0; i < responses.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "poll-" + i;
-            var stub = get(urlEqualTo(jobPath(upstreamJobId))).inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(responses[i]);
-            if (i < responses.length - 1) {
-                stub.willSetStateTo("poll-" + (i + 1));
-            }
-            wireMock.stubFor(stub);
-        }
+        stubPolls(wireMock, upstreamJobId, 0, responses);
     }
 
     /**
@@ -51,12 +42,18 @@ public final class ApiframeStubs {
      */
     public static void gatedPollSequence(WireMockServer wireMock, String upstreamJobId,
             ResponseDefinitionBuilder... responses) {
+        stubPolls(wireMock, upstreamJobId, 1, responses);
+    }
+
+    /** Each response from index {@code firstAdvancing} on moves the job to the next; the last one repeats. */
+    private static void stubPolls(WireMockServer wireMock, String upstreamJobId, int firstAdvancing,
+            ResponseDefinitionBuilder... responses) {
         String scenario = "job-" + upstreamJobId;
         for (int i = 0; i < responses.length; i++) {
             String state = i == 0 ? Scenario.STARTED : "poll-" + i;
             var stub = get(urlEqualTo(jobPath(upstreamJobId))).inScenario(scenario).whenScenarioStateIs(state)
                     .willReturn(responses[i]);
-            if (i > 0 && i < responses.length - 1) {
+            if (i >= firstAdvancing && i < responses.length - 1) {
                 stub.willSetStateTo("poll-" + (i + 1));
             }
             wireMock.stubFor(stub);
