@@ -220,6 +220,8 @@ define_targets() {
   done
 }
 
+# The commands as run and as printed in the report; header and body are single-quoted for the shell (neither
+# holds a single quote).
 wrk_command() {
   echo "wrk -t2 -c$CONNECTIONS -d${2}s --latency -s $WORK/$1.lua ${URL[$1]}"
 }
@@ -232,7 +234,7 @@ hey_command() {
 # Runs wrk for SECONDS against TARGET, recording requests/s and non-2xx answers plus socket errors.
 saturate() {
   local target=$1 seconds=$2 out=$3
-  wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$WORK/$target.lua" "${URL[$target]}" >"$out"
+  eval "$(wrk_command "$target" "$seconds")" >"$out"
   [ "$target" != gateway ] || settle_gateway
 }
 
@@ -248,8 +250,7 @@ record_saturation() {
 # are not 202.
 fixed_rate() {
   local target=$1 out=$2
-  hey -z "${RUN_SECONDS}s" -c "$HEY_WORKERS" -q $((RATE / HEY_WORKERS)) -m POST -T application/json \
-      -H "${HEADER[$target]}" -d "${BODY[$target]}" "${URL[$target]}" >"$out"
+  eval "$(hey_command "$target")" >"$out"
   [ "$target" != gateway ] || settle_gateway
   local p
   for p in 50 90 99; do
