@@ -7,18 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import gateway.support.ManagementPort;
 
 /** Health and metrics on the management port without a tenant key; OpenAPI on the main port (CONTRACT §8). */
 @QuarkusTest
 class OperationsTest {
 
-    private static final int MANAGEMENT_PORT = 9001;
-
     @Test
     void healthAndMetricsAreOnTheManagementPort() {
-        given().port(MANAGEMENT_PORT).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().port(MANAGEMENT_PORT).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().port(MANAGEMENT_PORT).get("/q/metrics").then().statusCode(200)
+        given().port(ManagementPort.get()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(ManagementPort.get()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(ManagementPort.get()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
     }
 

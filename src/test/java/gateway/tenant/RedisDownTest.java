@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import gateway.support.ManagementPort;
 
 /** Fail-closed: with its Redis unreachable the gateway is not ready and refuses work, never serves it unlimited. */
 @QuarkusTest
@@ -28,9 +29,9 @@ class RedisDownTest {
 
     @Test
     void isNotReadyAndRefusesRequestsWithAClearCode() {
-        given().port(9001).get("/q/health/ready").then().statusCode(503)
+        given().port(ManagementPort.get()).get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'job-store' }.status", equalTo("DOWN"));
-        given().port(9001).get("/q/health/live").then().statusCode(200);
+        given().port(ManagementPort.get()).get("/q/health/live").then().statusCode(200);
 
         asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}").post("/v1/upscales")
                 .then().statusCode(503).contentType("application/problem+json")

@@ -31,6 +31,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import gateway.support.ManagementPort;
 
 /** While Apiframe keeps failing, submissions fail fast; reads of known jobs go on working. */
 @QuarkusTest
@@ -80,10 +81,10 @@ class CircuitBreakerTest {
         asAcme().get("/v1/upscales/" + knownJob).then().statusCode(200);
         asAcme().get("/v1/upscales").then().statusCode(200);
         // an Apiframe outage never takes the pod out of the Service; the breaker shows in the details and metrics
-        given().port(9001).get("/q/health/ready").then().statusCode(200)
+        given().port(ManagementPort.get()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'apiframe' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'apiframe' }.data.circuitBreaker", equalTo("open"));
-        assertThat(given().port(9001).get("/q/metrics").asString()).contains("gateway_upstream_circuit_open 1.0");
+        assertThat(given().port(ManagementPort.get()).get("/q/metrics").asString()).contains("gateway_upstream_circuit_open 1.0");
 
         acceptSubmissions(wireMock, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250))

@@ -37,6 +37,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import gateway.support.ManagementPort;
 
 /** Pacing per Apiframe key, and the metric families that show what the gateway does. */
 @QuarkusTest
@@ -102,7 +103,7 @@ class UpstreamPacingAndMetricsTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(watcher::hasEnded);
 
-        String metrics = given().port(9001).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(ManagementPort.get()).get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(metrics)
                 .contains("gateway_submissions_total{outcome=\"accepted\",tenant=\"acme\"}")
