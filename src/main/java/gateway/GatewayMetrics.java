@@ -1,16 +1,21 @@
 package gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import gateway.tenant.Tenant;
+import gateway.tenant.TenantRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The gateway's own metric families, named once here. Tenant tags only ever carry configured tenant ids, and no
@@ -29,48 +34,88 @@ public class GatewayMetrics {
         this.registry = registry;
     }
 
+    /**
+     * Registers every family at zero, so a quiet replica already exposes what dashboards and {@code rate()} alerts
+     * query: one series per configured tenant and the usual label values (others appear when first counted).
+     */
+    void registerAtZero(@Observes StartupEvent startup, TenantRegistry tenants) {
+        for (Tenant tenant : tenants.all()) {
+            submissions(tenant.id(), "accepted");
+            List.of("rate_limited", "too_many_in_flight").forEach(reason -> rateLimits(tenant.id(), reason));
+            List.of("upstream_failed", "upstream_cancelled", "timeout", "upstream_error")
+                    .forEach(code -> jobFailures(tenant.id(), code));
+            List.of("completed", "failed").forEach(status -> jobDurations(tenant.id(), status));
+        }
+        Map.of("submit", "202", "poll", "200", "upload", "201").forEach(this::upstreamMeters);
+        List.of("submit", "poll").forEach(this::upstreamRetries);
+    }
+
     /** One submission's outcome: {@code accepted}, {@code replayed}, or the problem code it was refused with. */
     public void submission(String tenantId, String outcome) {
-        submissions.computeIfAbsent(tenantId + ' ' + outcome, key -> Counter.builder("gateway.submissions")
+        submissions(tenantId, outcome).increment();
+    }
+
+    private Counter submissions(String tenantId, String outcome) {
+        return submissions.computeIfAbsent(tenantId + ' ' + outcome, key -> Counter.builder("gateway.submissions")
                 .description("Submissions by tenant and outcome")
-                .tag("tenant", tenantId).tag("outcome", outcome).register(registry)).increment();
+                .tag("tenant", tenantId).tag("outcome", outcome).register(registry));
     }
 
     /** A request refused by a tenant limit; reason {@code rate_limited} or {@code too_many_in_flight}. */
     public void rateLimited(String tenantId, String reason) {
-        Counter.builder("gateway.rate.limited").description("Requests refused by a tenant limit")
-                .tag("tenant", tenantId).tag("reason", reason).register(registry).increment();
+        rateLimits(tenantId, reason).increment();
+    }
+
+    private Counter rateLimits(String tenantId, String reason) {
+        return Counter.builder("gateway.rate.limited").description("Requests refused by a tenant limit")
+                .tag("tenant", tenantId).tag("reason", reason).register(registry);
     }
 
     /** A job that ended failed, by its error code ({@code timeout}, {@code upstream_failed}, ...). */
     public void jobFailed(String tenantId, String code) {
-        Counter.builder("gateway.jobs.failed").description("Jobs that ended failed, by error code")
-                .tag("tenant", tenantId).tag("code", code).register(registry).increment();
+        jobFailures(tenantId, code).increment();
+    }
+
+    private Counter jobFailures(String tenantId, String code) {
+        return Counter.builder("gateway.jobs.failed").description("Jobs that ended failed, by error code")
+                .tag("tenant", tenantId).tag("code", code).register(registry);
     }
 
     public void jobFinished(String tenantId, String status, Duration duration) {
-        Timer.builder("gateway.job.duration").description("Time from acceptance to a terminal state")
+        jobDurations(tenantId, status).record(duration);
+    }
+
+    private Timer jobDurations(String tenantId, String status) {
+        return Timer.builder("gateway.job.duration").description("Time from acceptance to a terminal state")
                 .tag("tenant", tenantId).tag("status", status).publishPercentileHistogram()
-                .register(registry).record(duration);
+                .register(registry);
     }
 
     /** One call to Apiframe: operation {@code submit}, {@code poll} or {@code upload}; status its HTTP status. */
     public void upstreamRequest(String operation, String status, Duration latency) {
-        UpstreamMeters meters = upstreamRequests.computeIfAbsent(operation + ' ' + status, key -> new UpstreamMeters(
+        UpstreamMeters meters = upstreamMeters(operation, status);
+        meters.requests().increment();
+        meters.latency().record(latency);
+    }
+
+    private UpstreamMeters upstreamMeters(String operation, String status) {
+        return upstreamRequests.computeIfAbsent(operation + ' ' + status, key -> new UpstreamMeters(
                 Counter.builder("gateway.upstream.requests").description("Calls to Apiframe by operation and status")
                         .tag("operation", operation).tag("status", status).register(registry),
                 Timer.builder("gateway.upstream.latency").description("Apiframe response time by operation")
                         .tag("operation", operation).publishPercentileHistogram().register(registry)));
-        meters.requests().increment();
-        meters.latency().record(latency);
     }
 
     private record UpstreamMeters(Counter requests, Timer latency) {
     }
 
     public void upstreamRetry(String operation) {
-        Counter.builder("gateway.upstream.retries").description("Calls to Apiframe made again after a failure")
-                .tag("operation", operation).register(registry).increment();
+        upstreamRetries(operation).increment();
+    }
+
+    private Counter upstreamRetries(String operation) {
+        return Counter.builder("gateway.upstream.retries").description("Calls to Apiframe made again after a failure")
+                .tag("operation", operation).register(registry);
     }
 
     public void inFlightGauge(String tenantId, Supplier<Number> inFlight) {

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,11 +38,14 @@ public class ProblemMapper {
     private final ObjectMapper json;
     private final CurrentTenant currentTenant;
     private final GatewayMetrics metrics;
+    private final AllowedMethods allowedMethods;
 
-    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant, GatewayMetrics metrics) {
+    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant, GatewayMetrics metrics,
+            AllowedMethods allowedMethods) {
         this.json = json;
         this.currentTenant = currentTenant;
         this.metrics = metrics;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -117,7 +121,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         Response.ResponseBuilder response = switch (status) {
             case 400 -> problemResponse(400, "invalid_request", "Invalid request", "The request is malformed", null);
@@ -134,6 +138,9 @@ public class ProblemMapper {
                     : internalError(e);
         };
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow == null && status == 405) {
+            allow = allowedMethods.on(uri.getPath()); // routing's 405 names no methods itself
+        }
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);
         }

@@ -2,6 +2,9 @@ package gateway.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +15,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,6 +41,8 @@ public class UpscaleRequestReader {
     private static final int MAX_IMAGE_URL = 2048;
     private static final int MAX_PROMPT = 2000;
     private static final int MAX_METADATA_BYTES = 2048;
+    // Jackson's wording for StreamReadFeature.STRICT_DUPLICATE_DETECTION, which has no exception type of its own
+    private static final String DUPLICATE = "Duplicate field '";
 
     private final ObjectMapper json;
     private final ObjectReader strictReader;
@@ -47,20 +54,54 @@ public class UpscaleRequestReader {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** Parses a JSON body; a body that is not a JSON object is a 400. */
+    /**
+     * Parses a JSON body; a body that is not strict UTF-8 (RFC 8259 §8.1: no byte order mark, no overlong or
+     * surrogate forms, which Jackson's own decoder lets through) or not a JSON object is a 400.
+     */
     public UpscaleRequest readJson(byte[] body) {
         JsonNode root;
         try {
-            root = strictReader.readTree(body);
+            root = strictReader.readTree(strictUtf8(body));
+        } catch (StreamReadException e) {
+            throw new InvalidRequestException(duplicateField(e), e.getOriginalMessage().startsWith(DUPLICATE)
+                    ? "is given more than once" : "is not valid JSON");
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("body", "is not valid JSON");
-        } catch (java.io.IOException e) {
-            throw new InvalidRequestException("body", "could not be read");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
         return validate((ObjectNode) root, true);
+    }
+
+    private static String strictUtf8(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+            throw new InvalidRequestException("body", "must not start with a byte order mark");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("body", "is not valid UTF-8");
+        }
+    }
+
+    /** The duplicated key's path ({@code scale}, {@code metadata.order}), or {@code body} for other syntax errors. */
+    private static String duplicateField(StreamReadException e) {
+        if (!e.getOriginalMessage().startsWith(DUPLICATE) || e.getProcessor() == null) {
+            return "body";
+        }
+        // the parser stops at the repeated key, so its context names the key and the objects around it
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext context = e.getProcessor().getParsingContext(); context != null;
+                context = context.getParent()) {
+            if (context.inObject() && context.getCurrentName() != null) {
+                names.add(0, context.getCurrentName());
+            } else if (context.inArray()) {
+                names.add(0, Integer.toString(context.getCurrentIndex()));
+            }
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
     }
 
     /**
@@ -69,6 +110,14 @@ public class UpscaleRequestReader {
      * fails the type check like it would in JSON.
      */
     public UpscaleRequest readForm(Map<String, String> fields) {
+        // the multipart parser decodes a field's bytes leniently, each undecodable one (an overlong form too)
+        // becoming U+FFFD: refused like invalid UTF-8 in JSON (a literal U+FFFD with it)
+        List<FieldError> undecodable = fields.entrySet().stream()
+                .filter(field -> field.getValue().indexOf('\uFFFD') >= 0)
+                .map(field -> new FieldError(field.getKey(), "is not valid UTF-8")).toList();
+        if (!undecodable.isEmpty()) {
+            throw new InvalidRequestException(undecodable);
+        }
         ObjectNode root = json.createObjectNode();
         fields.forEach((name, value) -> root.set(name, formValue(name, value)));
         return validate(root, false);

@@ -3,6 +3,7 @@ package gateway.api;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -13,21 +14,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -101,10 +105,9 @@ public class UpscaleResource {
     @APIResponse(responseCode = "502", description = "upstream_error")
     @APIResponse(responseCode = "503", description = "upstream_unavailable, with Retry-After")
     @APIResponse(responseCode = "504", description = "upstream_timeout")
-    public Uni<RestResponse<JobResponse>> submitJson(byte[] body,
-            @RestHeader(SubmissionHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            @RestHeader(SubmissionHeaders.PREFER) String prefer) {
-        SubmissionHeaders headers = SubmissionHeaders.parse(idempotencyKey, prefer);
+    @AnswersWithJson
+    public Uni<RestResponse<JobResponse>> submitJson(byte[] body, @Context HttpHeaders requestHeaders) {
+        SubmissionHeaders headers = SubmissionHeaders.parse(requestHeaders);
         if (body.length > maxJsonBody) {
             throw new PayloadTooLargeException("The body is larger than " + maxJsonBody + " bytes");
         }
@@ -120,10 +123,10 @@ public class UpscaleResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = JobResponse.class)))
     @Blocking // sniffing the uploaded file's first bytes reads the disk; the upstream calls stay non-blocking
+    @AnswersWithJson
     public Uni<RestResponse<JobResponse>> submitMultipart(MultipartFormDataInput form,
-            @RestHeader(SubmissionHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            @RestHeader(SubmissionHeaders.PREFER) String prefer) {
-        SubmissionHeaders headers = SubmissionHeaders.parse(idempotencyKey, prefer);
+            @Context HttpHeaders requestHeaders) {
+        SubmissionHeaders headers = SubmissionHeaders.parse(requestHeaders);
         Map<String, String> fields = new HashMap<>();
         FormValue file = null;
         for (Map.Entry<String, Collection<FormValue>> part : form.getValues().entrySet()) {
@@ -155,6 +158,7 @@ public class UpscaleResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read one of your jobs")
+    @AnswersWithJson
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's")
     public Uni<JobResponse> get(@RestPath String id) {
         return store.find(currentTenant.get().id(), id)
@@ -164,7 +168,17 @@ public class UpscaleResource {
 
     @GET
     @Operation(summary = "List your jobs, newest first")
-    public Uni<JobListResponse> list(@RestQuery String status, @RestQuery String limit, @RestQuery String cursor) {
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "queued, processing, completed or failed")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size, 1 to 100 (default 20)")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "a previous page's nextCursor")
+    @AnswersWithJson
+    public Uni<JobListResponse> list(@Context UriInfo uri) {
+        // read from the query itself: a single-value parameter would take an empty value for an absent one, and
+        // the first of two for the only one
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        String status = single(query, "status");
+        String limit = single(query, "limit");
+        String cursor = single(query, "cursor");
         JobStatus wanted = status == null ? null : JobStatus.fromWireName(status);
         if (status != null && wanted == null) {
             throw new InvalidRequestException("status", "must be queued, processing, completed or failed");
@@ -194,6 +208,14 @@ public class UpscaleResource {
     public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId,
             @Context Sse sse) {
         return eventStream.events(sse, currentTenant.get().id(), id, LastEventId.parse(lastEventId));
+    }
+
+    private static String single(MultivaluedMap<String, String> query, String name) {
+        List<String> values = query.get(name);
+        if (values != null && values.size() > 1) {
+            throw new InvalidRequestException(name, "must be given once");
+        }
+        return values == null ? null : values.get(0);
     }
 
     private static int pageSize(String limit) {

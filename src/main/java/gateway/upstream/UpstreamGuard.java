@@ -14,6 +14,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import gateway.GatewayConfig;
 import gateway.GatewayMetrics;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
  * a circuit breaker that fails fast while Apiframe is down, and a bulkhead that bounds how many such calls may be
  * running or waiting, so a slow Apiframe cannot pile up connections and memory.
  */
+@Startup // its circuit gauge exists from the start, not from the first submission
 @ApplicationScoped
 class UpstreamGuard {
 

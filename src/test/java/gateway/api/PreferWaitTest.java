@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URL;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,9 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import gateway.support.HandWrittenRequest;
+import gateway.support.HandWrittenRequest.Answer;
 import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
 import gateway.support.WireMockProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -30,6 +34,9 @@ class PreferWaitTest {
 
     @InjectWireMock
     WireMockServer wireMock;
+
+    @TestHTTPResource("/")
+    URL root;
 
     private String upstreamId;
 
@@ -63,6 +70,20 @@ class PreferWaitTest {
 
         response.then().statusCode(202).header("Preference-Applied", "wait=1");
         assertThat(response.<String> path("status")).isIn("queued", "processing");
+        assertThat(tookMillis).isBetween(1_000L, 4_000L);
+    }
+
+    @Test
+    void severalPreferFieldsFormOneList() {
+        pollSequence(wireMock, upstreamId, job(upstreamId, "PROCESSING", 20, null, null));
+
+        long started = System.nanoTime();
+        Answer answer = HandWrittenRequest.of("POST", "/v1/upscales").asAcme().header("Prefer", " respond-async")
+                .header("Prefer", " wait=1").json("{\"image\":\"" + JobRequests.IMAGE + "\"}").send(root.getPort());
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.header("Preference-Applied")).isEqualTo("wait=1");
         assertThat(tookMillis).isBetween(1_000L, 4_000L);
     }
 
