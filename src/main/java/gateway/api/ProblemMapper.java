@@ -148,8 +148,8 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        return internalError(e).build();
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        return MalformedMultipart.of(e, headers).map(this::problem).orElseGet(() -> internalError(e).build());
     }
 
     private Response.ResponseBuilder internalError(Throwable e) {

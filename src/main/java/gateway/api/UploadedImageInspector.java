@@ -38,6 +38,9 @@ public class UploadedImageInspector {
 
     public UploadedImage inspect(FormValue file) {
         java.nio.file.Path path = file.getFileItem().getFile();
+        if (path == null) { // kept in memory: a part without a filename, such as a nested multipart
+            throw new InvalidRequestException("file", "must be the image itself, sent with a filename");
+        }
         byte[] head = new byte[12];
         long size;
         MessageDigest sha256 = Sha256.newDigest();

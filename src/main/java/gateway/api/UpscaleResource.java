@@ -131,6 +131,10 @@ public class UpscaleResource {
         FormValue file = null;
         for (Map.Entry<String, Collection<FormValue>> part : form.getValues().entrySet()) {
             String name = part.getKey();
+            if (name == null) {
+                throw new InvalidRequestException("body",
+                        "every part needs a 'Content-Disposition: form-data' header with a name");
+            }
             if (part.getValue().size() > 1) {
                 throw new InvalidRequestException(name, "must be sent once");
             }

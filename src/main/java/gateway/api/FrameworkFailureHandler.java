@@ -1,0 +1,71 @@
+package gateway.api;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers failures of the HTTP layer itself (a request without {@code Host}, a body over the server's limit while
+ * it is read), which never reach {@link ProblemMapper}, with a problem instead of Quarkus's own JSON error page.
+ * Runs just before that page's handler, after the emulator's own route failure handlers.
+ */
+@Singleton
+public class FrameworkFailureHandler {
+
+    private static final Logger LOG = Logger.getLogger(FrameworkFailureHandler.class);
+
+    private final EdgeProblems problems;
+
+    FrameworkFailureHandler(EdgeProblems problems) {
+        this.problems = problems;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MAX_VALUE - 1).failureHandler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        int status = context.statusCode() < 400 ? 500 : context.statusCode();
+        if (response.ended() || response.closed()) {
+            // answered already (a bare 413 from Quarkus REST's body reader), or the connection is gone: the caller
+            // hung up or sent bytes the HTTP decoder refused, and there is no one left to tell
+            LOG.debugf("Failure after the answer to %s: %s", context.request().path(), context.failure());
+            return;
+        }
+        if (status >= 500) {
+            LOG.error("Unexpected failure while serving " + context.request().path(), context.failure());
+        } else {
+            LOG.debugf("Refused a request to %s: %d %s", context.request().path(), status, context.failure());
+        }
+        if (response.headWritten()) {
+            response.close(); // a response already under way cannot become a problem any more; cut it short
+            return;
+        }
+        Problem problem = problemFor(status);
+        if (status == 413) {
+            problems.sendAndClose(response, problem); // the rest of the body is still coming: stop reading it
+        } else {
+            problems.send(response, problem);
+        }
+    }
+
+    private static Problem problemFor(int status) {
+        return switch (status) {
+            case 400 -> Problem.of(400, "invalid_request", "Invalid request", "The request is malformed", null);
+            case 404 -> Problem.of(404, "not_found", "Not found", "No such resource", null);
+            case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
+                    "This resource does not support that method", null);
+            case 413 -> Problem.of(413, "payload_too_large", "Payload too large",
+                    "The body is larger than the server accepts", null);
+            default -> status < 500
+                    ? Problem.of(status, "http_" + status, "Request failed", "The request cannot be served", null)
+                    : Problem.of(500, "internal_error", "Internal error", "The gateway failed unexpectedly", null);
+        };
+    }
+}
