@@ -88,7 +88,10 @@ public class JobWatcher {
         vertx.cancelTimer(takeoverTimerId);
     }
 
-    /** Starts polling a job Apiframe has just accepted, claiming it at once so no other replica does. */
+    /**
+     * Starts polling a job this replica holds the lease on: one it has just stored (storing took the lease) or
+     * taken over. Each poll renews the lease, and a poll that finds it held by another replica stops here.
+     */
     public void watch(Job job, Tenant tenant) {
         if (!watching.add(job.id())) {
             return;
@@ -97,9 +100,6 @@ public class JobWatcher {
         Duration interval = polling.initialDelay();
         due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
                 deadline), interval, null));
-        leases.hold(tenant.id(), job.id()).subscribe().with(held -> {
-        }, failure -> LOG.warnf("Could not claim the polling of job %s of tenant %s: %s", job.id(), tenant.id(),
-                failure.getMessage()));
     }
 
     /** Picks up in-flight jobs whose polling replica is gone (their lease lapsed). */

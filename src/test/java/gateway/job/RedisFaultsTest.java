@@ -131,7 +131,11 @@ class RedisFaultsTest {
 
     @AfterEach
     void redisIsUpAgain() {
-        redis.thaw();
+        if (redis.isRunning()) {
+            redis.thaw();
+        } else {
+            redis.start();
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> readiness() == 200);
     }
 
@@ -224,7 +228,7 @@ class RedisFaultsTest {
                 .withFixedDelay(1500));
         String key = "dying-" + UUID.randomUUID();
         CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submit(key));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
+        await().atMost(Duration.ofSeconds(15)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
                 .isEmpty());
 
         redis.stop();
@@ -247,7 +251,7 @@ class RedisFaultsTest {
         answerSubmissions(wireMock, json(402, "{\"error\":\"Insufficient credits\"}")
                 .withFixedDelay(1500));
         CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submit("gone-" + UUID.randomUUID()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
+        await().atMost(Duration.ofSeconds(15)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
                 .isEmpty());
 
         redis.stop();
@@ -264,7 +268,7 @@ class RedisFaultsTest {
         String key = "uncompletable-" + UUID.randomUUID();
         String record = RedisIdempotencyStore.recordKey("acme", key);
         CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submit(key));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
+        await().atMost(Duration.ofSeconds(15)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
                 .isEmpty());
         // the claim's record turns into something completing it fails on, while Apiframe creates the job
         sync(data.key().del(record));

@@ -75,6 +75,10 @@ public final class RedisProcess implements AutoCloseable {
         signal("CONT");
     }
 
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     public void stop() {
         process.destroy();
         try {
