@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    Redis redis();
+
     @WithDefault("memory")
     StoreKind store();
 
@@ -133,6 +135,22 @@ public interface GatewayConfig {
         /** How long the breaker stays open before letting a trial submission through. */
         @WithDefault("30s")
         Duration delay();
+    }
+
+    interface Redis {
+        /**
+         * With gateway.store=redis: the longest one Redis command may take, waiting for a pooled connection
+         * included, before the request that needs it fails with 503 store_unavailable.
+         */
+        @WithDefault("1s")
+        Duration commandTimeout();
+
+        /**
+         * Jobs Apiframe accepted that Redis could not record at once, kept by this replica and retried until it can;
+         * beyond it such a submission is answered 503 store_unavailable.
+         */
+        @WithDefault("1000")
+        int maxUnrecordedJobs();
     }
 
     interface Limits {

@@ -25,6 +25,7 @@ import gateway.upstream.UpstreamAuthenticationException;
 import gateway.upstream.UpstreamException;
 import gateway.upstream.UpstreamTimeoutException;
 import gateway.upstream.UpstreamUnavailableException;
+import io.smallrye.mutiny.CompositeException;
 
 /**
  * The one place errors become responses: every failure leaves as {@code application/problem+json} with a machine
@@ -85,6 +86,13 @@ public class ProblemMapper {
         return problemResponse(503, "store_unavailable", "Store unavailable",
                 "The gateway cannot reach its shared store right now; try again shortly", null)
                 .header(HttpHeaders.RETRY_AFTER, wholeSeconds(DEFAULT_RETRY_AFTER)).build();
+    }
+
+    /** A failure whose cleanup failed too: the store's failure, if it is among them, is the answer. */
+    @ServerExceptionMapper
+    public Response composite(CompositeException e) {
+        StoreUnavailableException store = storeFailureIn(e);
+        return store != null ? storeUnavailable(store) : internalError(e).build();
     }
 
     @ServerExceptionMapper
@@ -168,6 +176,16 @@ public class ProblemMapper {
             throw new IllegalStateException("a problem record always serialises", impossible);
         }
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    private static StoreUnavailableException storeFailureIn(Throwable failure) {
+        if (failure instanceof StoreUnavailableException store) {
+            return store;
+        }
+        List<Throwable> inner = failure instanceof CompositeException composite ? composite.getCauses()
+                : failure.getCause() == null ? List.of() : List.of(failure.getCause());
+        return inner.stream().map(ProblemMapper::storeFailureIn).filter(found -> found != null).findFirst()
+                .orElse(null);
     }
 
     private static String wholeSeconds(Duration duration) {

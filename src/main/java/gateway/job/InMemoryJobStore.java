@@ -48,7 +48,9 @@ public class InMemoryJobStore implements JobStore {
     @Override
     public Uni<Void> insert(Job job) {
         JobCursor key = keyOf(job);
-        jobs.put(job.id(), job);
+        if (jobs.putIfAbsent(job.id(), job) != null) {
+            return Uni.createFrom().voidItem(); // stored already: a repeated insert must not move it back to queued
+        }
         byAge.add(key);
         tenantIndex(job.tenantId()).add(key);
         evictBeyondLimits();

@@ -10,6 +10,11 @@ import io.smallrye.mutiny.Uni;
  */
 public interface JobStore {
 
+    /**
+     * Stores a job Apiframe accepted, unless one with its id is stored already (which then stays as it is). With
+     * replicas sharing the store, this replica takes the job's poll lease in the same atomic step, so no stored job
+     * is left without a poller when a replica dies right after storing it.
+     */
     Uni<Void> insert(Job job);
 
     /** The tenant's job, or null when it is unknown, expired, or belongs to another tenant. */

@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import gateway.GatewayConfig;
 import gateway.job.SubmissionRequest.UploadedImage;
 import gateway.tenant.InFlightQuota;
@@ -17,33 +15,31 @@ import gateway.upstream.ApiframeClient;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns an accepted request into a job: submits it to Apiframe with the tenant's key, stores it once Apiframe has
- * accepted it, and hands it to the {@link JobWatcher}. A job exists only after Apiframe accepted it. A request
- * under a client {@code Idempotency-Key} is answered from its first submission instead.
+ * Turns an accepted request into a job: submits it to Apiframe with the tenant's key and, once Apiframe has accepted
+ * it, has the {@link JobRecorder} store it and hand it to the {@link JobWatcher}. A job exists only after Apiframe
+ * accepted it. A request under a client {@code Idempotency-Key} is answered from its first submission instead.
  */
 @ApplicationScoped
 public class JobSubmitter {
-
-    private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
 
     private final ApiframeClient upstream;
     private final JobStore store;
     private final IdempotencyStore idempotency;
     private final RequestDigests digests;
-    private final JobWatcher watcher;
+    private final JobRecorder recorder;
     private final InFlightQuota quota;
     private final Clock clock;
     private final Duration slotRetryAfter;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
-            JobWatcher watcher, InFlightQuota quota, Clock clock, GatewayConfig config) {
+            JobRecorder recorder, InFlightQuota quota, Clock clock, GatewayConfig config) {
         this.upstream = upstream;
         this.quota = quota;
         this.slotRetryAfter = config.polling().maxInterval();
         this.store = store;
         this.idempotency = idempotency;
         this.digests = digests;
-        this.watcher = watcher;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -65,12 +61,14 @@ public class JobSubmitter {
         String clientKey = request.idempotencyKey();
         if (clientKey == null) {
             // one upstream key per submission, the same on every retry, so a retry never creates a second job
-            return createInSlot(tenant, request, UUID.randomUUID().toString()).map(job -> new Submission(job, false));
+            return createInSlot(tenant, request, JobIds.next(), UUID.randomUUID().toString(), null)
+                    .map(job -> new Submission(job, false));
         }
         String digest = digests.of(request);
         return idempotency.claim(tenant.id(), clientKey, digest).chain(existing -> {
             if (existing == null) {
-                return createClaimed(tenant, request, clientKey).map(job -> new Submission(job, false));
+                return createKeyed(tenant, request, clientKey)
+                        .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
             }
             if (!existing.requestDigest().equals(digest)) {
                 return Uni.createFrom().failure(new IdempotencyKeyReusedException());
@@ -81,42 +79,40 @@ public class JobSubmitter {
             return store.find(tenant.id(), existing.jobId())
                     .onItem().ifNotNull().transform(job -> new Submission(job, true))
                     // the job outlived its retention: submit again, and Apiframe replays its own job for the key
-                    .onItem().ifNull().switchTo(() -> createInSlot(tenant, request, upstreamKey(tenant, clientKey))
-                            .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
-                            .map(job -> new Submission(job, false)));
+                    .onItem().ifNull().switchTo(() -> createKeyed(tenant, request, clientKey));
         });
     }
 
-    private Uni<Job> createClaimed(Tenant tenant, SubmissionRequest request, String clientKey) {
-        return createInSlot(tenant, request, upstreamKey(tenant, clientKey))
-                .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
-                .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
+    /**
+     * Creates the job of a client key, whose id follows from the key: when an earlier attempt's job is stored
+     * already (its idempotency record was lost after Apiframe accepted it), that job is the answer.
+     */
+    private Uni<Submission> createKeyed(Tenant tenant, SubmissionRequest request, String clientKey) {
+        String upstreamKey = RequestDigests.upstreamKey(tenant.id(), clientKey);
+        String jobId = JobIds.forUpstreamKey(upstreamKey);
+        return store.find(tenant.id(), jobId).chain(known -> known != null
+                ? idempotency.complete(tenant.id(), clientKey, jobId).replaceWith(new Submission(known, true))
+                : createInSlot(tenant, request, jobId, upstreamKey, clientKey).map(job -> new Submission(job, false)));
     }
 
     /** Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal. */
-    private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
-        String jobId = JobIds.next();
+    private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String jobId,
+            String upstreamIdempotencyKey, String clientKey) {
         return quota.tryReserve(tenant, jobId).chain(reserved -> {
             if (!reserved) {
                 return Uni.createFrom().failure(new TooManyInFlightException(slotRetryAfter));
             }
-            return create(jobId, tenant, request, upstreamIdempotencyKey)
+            return create(jobId, tenant, request, upstreamIdempotencyKey, clientKey)
                     .onFailure().call(() -> quota.release(tenant.id(), jobId));
         });
     }
 
-    private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
+    private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey,
+            String clientKey) {
         return parameters(tenant, request)
                 .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey)
-                        .chain(upstreamJobId -> {
-                            Job job = Job.accepted(jobId, tenant.id(), parameters, request.metadata(),
-                                    upstreamJobId, clock.instant());
-                            return store.insert(job).replaceWith(job);
-                        }))
-                .invoke(job -> {
-                    LOG.infof("Job %s of tenant %s accepted by Apiframe", job.id(), tenant.id());
-                    watcher.watch(job, tenant);
-                });
+                        .chain(upstreamJobId -> recorder.record(Job.accepted(jobId, tenant.id(), parameters,
+                                request.metadata(), upstreamJobId, clock.instant()), tenant, clientKey)));
     }
 
     /** The parameters to submit: an uploaded image is first sent to Apiframe, which gives it a URL. */
@@ -127,9 +123,5 @@ public class JobSubmitter {
         }
         return upstream.upload(tenant, image.file(), image.fileName(), image.contentType())
                 .map(url -> request.parameters().withImage(url));
-    }
-
-    private static String upstreamKey(Tenant tenant, String clientKey) {
-        return RequestDigests.upstreamKey(tenant.id(), clientKey);
     }
 }

@@ -88,7 +88,10 @@ public class JobWatcher {
         vertx.cancelTimer(takeoverTimerId);
     }
 
-    /** Starts polling a job Apiframe has just accepted, claiming it at once so no other replica does. */
+    /**
+     * Starts polling a job this replica holds the lease on: one it has just stored (storing took the lease) or
+     * taken over. Each poll renews the lease, and a poll that finds it held by another replica stops here.
+     */
     public void watch(Job job, Tenant tenant) {
         if (!watching.add(job.id())) {
             return;
@@ -97,9 +100,6 @@ public class JobWatcher {
         Duration interval = polling.initialDelay();
         due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
                 deadline), interval, null));
-        leases.hold(tenant.id(), job.id()).subscribe().with(held -> {
-        }, failure -> LOG.warnf("Could not claim the polling of job %s of tenant %s: %s", job.id(), tenant.id(),
-                failure.getMessage()));
     }
 
     /** Picks up in-flight jobs whose polling replica is gone (their lease lapsed). */
@@ -114,6 +114,10 @@ public class JobWatcher {
             return;
         }
         store.find(tenant.id(), orphan.jobId())
+                .onFailure(UnreadableJobException.class).recoverWithUni(unreadable -> {
+                    LOG.errorf("Not taking over a job: %s", unreadable.getMessage());
+                    return quota.release(tenant.id(), orphan.jobId()).replaceWith((Job) null);
+                })
                 .chain(job -> job == null || job.isTerminal()
                         ? leases.release(tenant.id(), orphan.jobId()).replaceWith((Job) null) // nothing left to poll
                         : leases.hold(tenant.id(), job.id()).map(held -> held ? job : null))
@@ -187,6 +191,10 @@ public class JobWatcher {
      * Apiframe really lost ends at the timeout, whose message then says what the last poll saw).
      */
     private void afterFailedPoll(Watch watch, Throwable failure) {
+        if (failure instanceof UnreadableJobException) {
+            abandon(watch, failure);
+            return;
+        }
         String problem = failure instanceof UpstreamException ? failure.getMessage() : failure.getClass().getSimpleName();
         LOG.debugf("Poll of job %s of tenant %s failed, retrying: %s", watch.jobId(), watch.tenant().id(), problem);
         metrics.upstreamRetry("poll");
@@ -206,10 +214,22 @@ public class JobWatcher {
 
     private void finish(Watch watch, JobUpdate update) {
         apply(watch, update).subscribe().with(job -> stopWatching(watch), failure -> {
+            if (failure instanceof UnreadableJobException) {
+                abandon(watch, failure);
+                return;
+            }
             LOG.warnf("Could not record the end of job %s of tenant %s, trying again: %s", watch.jobId(),
                     watch.tenant().id(), failure.getClass().getSimpleName());
             due.add(watch.next(clock.instant(), polling.maxInterval(), watch.lastProblem())); // past its deadline
         });
+    }
+
+    /** A job whose stored form cannot be read cannot be recorded either: it stops taking a poller and a slot. */
+    private void abandon(Watch watch, Throwable unreadable) {
+        LOG.errorf("Stopped polling a job: %s", unreadable.getMessage());
+        quota.release(watch.tenant().id(), watch.jobId()).subscribe().with(released -> {
+        }, failure -> LOG.debugf("Could not free the slot of job %s: %s", watch.jobId(), failure.getMessage()));
+        stopWatching(watch);
     }
 
     /** Stores the update and tells followers; a job's end also frees its tenant's in-flight slot, once. */

@@ -7,10 +7,11 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import org.jboss.logging.Logger;
+
 import gateway.GatewayConfig;
+import gateway.RedisCommands;
 import gateway.Sha256;
-import gateway.StoreUnavailableException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -18,11 +19,14 @@ import io.vertx.mutiny.redis.client.Response;
  * Idempotency records in Redis, shared by every replica: {@code gw:{tenant}:idem:<sha-256 of the client key>}, a hash
  * of the request digest, the creation time and (once known) the job id. A claim in progress lapses after twice the
  * submission deadline, so a replica dying mid-submission does not answer its caller's retries with 409 for a day;
- * completing it keeps the record for 24 h from the claim.
+ * completing it keeps the record for 24 h from the claim. A claim that reaches Redis only after its caller gave up
+ * (and answered 503) is released at once, so the client's retry is not answered 409.
  */
 @ApplicationScoped
 @Typed(RedisIdempotencyStore.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisIdempotencyStore implements IdempotencyStore {
+
+    private static final Logger LOG = Logger.getLogger(RedisIdempotencyStore.class);
 
     // KEYS the record; ARGV digest, created-at ms, TTL ms. Nil when this call claimed the key, else the holder.
     private static final String CLAIM = """
@@ -43,11 +47,11 @@ public class RedisIdempotencyStore implements IdempotencyStore {
             end
             """;
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisCommands redis;
     private final Clock clock;
     private final String claimLifetimeMillis;
 
-    RedisIdempotencyStore(ReactiveRedisDataSource redis, Clock clock, GatewayConfig config) {
+    RedisIdempotencyStore(RedisCommands redis, Clock clock, GatewayConfig config) {
         this.redis = redis;
         this.clock = clock;
         this.claimLifetimeMillis = Long.toString(config.upstream().submitDeadline().multipliedBy(2).toMillis());
@@ -55,23 +59,26 @@ public class RedisIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Uni<IdempotencyRecord> claim(String tenantId, String key, String requestDigest) {
-        return redis.execute("EVAL", CLAIM, "1", recordKey(tenantId, key), requestDigest,
+        return redis.execute(late -> {
+            if (holder(late) == null) {
+                release(tenantId, key).subscribe().with(released -> {
+                }, failure -> LOG.warnf("Could not release a late claim of tenant %s; it lapses by itself: %s",
+                        tenantId, failure.getMessage()));
+            }
+        }, "EVAL", CLAIM, "1", recordKey(tenantId, key), requestDigest,
                 Long.toString(clock.instant().toEpochMilli()), claimLifetimeMillis)
-                .map(RedisIdempotencyStore::holder)
-                .onFailure().transform(StoreUnavailableException::new);
+                .map(RedisIdempotencyStore::holder);
     }
 
     @Override
     public Uni<Void> complete(String tenantId, String key, String jobId) {
         return redis.execute("EVAL", COMPLETE, "1", recordKey(tenantId, key), jobId,
-                Long.toString(InMemoryIdempotencyStore.RETENTION.toMillis())).replaceWithVoid()
-                .onFailure().transform(StoreUnavailableException::new);
+                Long.toString(InMemoryIdempotencyStore.RETENTION.toMillis())).replaceWithVoid();
     }
 
     @Override
     public Uni<Void> release(String tenantId, String key) {
-        return redis.key().del(recordKey(tenantId, key)).replaceWithVoid()
-                .onFailure().transform(StoreUnavailableException::new);
+        return redis.execute("DEL", recordKey(tenantId, key)).replaceWithVoid();
     }
 
     private static IdempotencyRecord holder(Response reply) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.RedisCommands;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * A. The change is also handed to the local feeds at once; the copy coming back from Redis is then ignored, since a
  * feed only takes states newer than the one it has. Redis forgets subscribers when it restarts: the subscription
  * is made again whenever it ends, and each time it is (re)confirmed the followed jobs are read again from the store,
- * so a change published while it was down is not lost.
+ * so a change published while it was down is not lost. Publishing has the command deadline of {@link RedisCommands};
+ * subscribing has none, as no request waits on it: a subscription Redis is slow to confirm is simply confirmed late.
  */
 @Singleton // created by the @Startup producer in gateway.StoreSelection, so it subscribes before any stream opens
 @Typed(RedisJobAnnouncer.class) // chosen by gateway.store in gateway.StoreSelection
@@ -36,22 +38,24 @@ public class RedisJobAnnouncer implements JobAnnouncer {
     private final JobFeeds feeds;
     private final ObjectMapper json;
     private final ReactivePubSubCommands<String> pubsub;
+    private final RedisCommands commands;
     // true while a subscription is confirmed, so its end (reported as an end, an error or both) resubscribes once
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile Cancellable subscribing;
 
-    RedisJobAnnouncer(JobFeeds feeds, ObjectMapper json, ReactiveRedisDataSource redis) {
+    RedisJobAnnouncer(JobFeeds feeds, ObjectMapper json, ReactiveRedisDataSource redis, RedisCommands commands) {
         this.feeds = feeds;
         this.json = json;
         this.pubsub = redis.pubsub(String.class);
+        this.commands = commands;
         subscribe();
     }
 
     @Override
     public void announce(Job job) {
         feeds.publish(job);
-        pubsub.publish(CHANNEL, write(job)).subscribe().with(receivers -> {
+        commands.execute("PUBLISH", CHANNEL, write(job)).subscribe().with(receivers -> {
         }, failure -> LOG.warnf("Could not announce job %s of tenant %s to other replicas: %s", job.id(),
                 job.tenantId(), failure.getClass().getSimpleName()));
     }

@@ -1,6 +1,5 @@
 package gateway.job;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +11,14 @@ import java.util.function.UnaryOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gateway.GatewayConfig;
-import gateway.StoreUnavailableException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import gateway.RedisCommands;
+import gateway.RedisScripts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -32,12 +32,15 @@ import io.vertx.mutiny.redis.client.Response;
  * by score: every insert trims the entries older than the retention, and the whole index expires one retention
  * after the tenant's last insert.</li>
  * </ul>
- * {@code gateway.jobs.max-entries} bounds only the memory store; here Redis's own memory limit is the hard cap.
+ * An insert also takes the job's poll lease for this replica ({@link RedisPollLeases}) in the same script, so no
+ * stored job is ever without a lease: if this replica dies right after storing it, the lease lapses and another
+ * replica takes the job over. {@code gateway.jobs.max-entries} bounds only the memory store; here Redis's own memory limit is the hard cap.
  */
 @ApplicationScoped
 @Typed(RedisJobStore.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisJobStore implements JobStore {
 
+    private static final Logger LOG = Logger.getLogger(RedisJobStore.class);
     private static final Comparator<JobCursor> NEWEST_FIRST = Comparator.comparing(JobCursor::createdAt)
             .thenComparing(JobCursor::jobId).reversed();
     // a writer that lost this many races in a row against writers of the same job gives up
@@ -45,13 +48,21 @@ public class RedisJobStore implements JobStore {
     // listing reads the index at least this many ids at a time, and never fewer than a page and one more
     private static final int MIN_SCAN_BATCH = 32;
 
-    // KEYS job hash, tenant index; ARGV json, seq, retention ms, created-at ms, job id, oldest created-at ms kept
-    private static final String INSERT = """
+    // KEYS job hash, tenant index, leases, lease lapse times; ARGV json, seq, retention ms, created-at ms, job id,
+    // oldest created-at ms kept, replica, lease ms. A job already stored stays as it is (a late or repeated insert
+    // must not move it back to queued), and so does its lease.
+    private static final String INSERT = RedisScripts.NOW + """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              return 0
+            end
             redis.call('HSET', KEYS[1], 'json', ARGV[1], 'seq', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            redis.call('HSET', KEYS[3], ARGV[5], ARGV[7])
+            redis.call('ZADD', KEYS[4], now + tonumber(ARGV[8]), ARGV[5])
+            return 1
             """;
     // KEYS job hash; ARGV the seq the change was computed from, new json, new seq. HSET keeps the key's TTL.
     private static final String COMPARE_AND_SET = """
@@ -70,15 +81,15 @@ public class RedisJobStore implements JobStore {
             return jobs
             """;
 
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveHashCommands<String, String, String> hashes;
+    private final RedisCommands redis;
+    private final RedisPollLeases leases;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration retention;
 
-    RedisJobStore(ReactiveRedisDataSource redis, ObjectMapper json, GatewayConfig config, Clock clock) {
+    RedisJobStore(RedisCommands redis, RedisPollLeases leases, ObjectMapper json, GatewayConfig config, Clock clock) {
         this.redis = redis;
-        this.hashes = redis.hash(String.class);
+        this.leases = leases;
         this.json = json;
         this.clock = clock;
         this.retention = config.jobs().retention();
@@ -86,29 +97,28 @@ public class RedisJobStore implements JobStore {
 
     @Override
     public Uni<Void> insert(Job job) {
-        return redis.execute("EVAL", INSERT, "2", jobKey(job.tenantId(), job.id()), indexKey(job.tenantId()),
+        String tenantId = job.tenantId();
+        return redis.execute("EVAL", INSERT, "4", jobKey(tenantId, job.id()), indexKey(tenantId),
+                RedisPollLeases.leasesKey(tenantId), RedisPollLeases.polledKey(tenantId),
                 write(job), Long.toString(job.seq()), Long.toString(retention.toMillis()),
-                Long.toString(job.createdAt().toEpochMilli()), job.id(), Long.toString(oldestKept().toEpochMilli()))
-                .onFailure().transform(StoreUnavailableException::new)
+                Long.toString(job.createdAt().toEpochMilli()), job.id(), Long.toString(oldestKept().toEpochMilli()),
+                leases.replica(), leases.leaseMillis())
                 .replaceWithVoid();
     }
 
     @Override
     public Uni<Job> find(String tenantId, String jobId) {
-        return hashes.hget(jobKey(tenantId, jobId), "json")
-                .map(stored -> stored == null ? null : visible(tenantId, read(stored)))
-                .onFailure().transform(StoreUnavailableException::new);
+        return redis.execute("HGET", jobKey(tenantId, jobId), "json")
+                .map(stored -> stored == null ? null : visible(tenantId, read(tenantId, jobId, stored.toString())));
     }
 
     @Override
     public Uni<Job> update(String tenantId, String jobId, UnaryOperator<Job> change) {
         String key = jobKey(tenantId, jobId);
-        return Uni.createFrom().deferred(() -> tryUpdate(tenantId, key, change))
+        return Uni.createFrom().deferred(() -> tryUpdate(tenantId, jobId, key, change))
                 .onFailure(UpdateConflictException.class).retry()
                 .withBackOff(Duration.ofMillis(1), Duration.ofMillis(50))
-                .atMost(MAX_UPDATE_ATTEMPTS - 1)
-                .onFailure(failure -> !(failure instanceof UpdateConflictException || failure instanceof IllegalStateException))
-                .transform(StoreUnavailableException::new);
+                .atMost(MAX_UPDATE_ATTEMPTS - 1);
     }
 
     @Override
@@ -116,14 +126,14 @@ public class RedisJobStore implements JobStore {
         String newest = after == null ? "+inf" : Long.toString(after.createdAt().toEpochMilli());
         Scan scan = new Scan(tenantId, status, limit, after, newest, Long.toString(oldestKept().toEpochMilli()),
                 Math.max(limit + 1, MIN_SCAN_BATCH));
-        return scan.from(0, new ArrayList<>(limit)).onFailure().transform(StoreUnavailableException::new);
+        return scan.from(0, new ArrayList<>(limit));
     }
 
     /** One read-change-write round; fails with {@link UpdateConflictException} when another writer came between. */
-    private Uni<Job> tryUpdate(String tenantId, String key, UnaryOperator<Job> change) {
-        return hashes.hmget(key, "json", "seq").chain(stored -> {
-            String storedJson = stored.get("json");
-            Job current = storedJson == null ? null : visible(tenantId, read(storedJson));
+    private Uni<Job> tryUpdate(String tenantId, String jobId, String key, UnaryOperator<Job> change) {
+        return redis.execute("HMGET", key, "json", "seq").chain(stored -> {
+            Response storedJson = stored.get(0);
+            Job current = storedJson == null ? null : visible(tenantId, read(tenantId, jobId, storedJson.toString()));
             if (current == null) {
                 return Uni.createFrom().nullItem();
             }
@@ -136,7 +146,7 @@ public class RedisJobStore implements JobStore {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "a change to job " + current.id() + " must raise its seq above " + current.seq()));
             }
-            return redis.execute("EVAL", COMPARE_AND_SET, "1", key, stored.get("seq"), write(changed),
+            return redis.execute("EVAL", COMPARE_AND_SET, "1", key, stored.get(1).toString(), write(changed),
                     Long.toString(changed.seq()))
                     .map(reply -> {
                         if (reply.toInteger() != 1) {
@@ -208,11 +218,22 @@ public class RedisJobStore implements JobStore {
             ids.forEach(id -> args.add(jobKey(tenantId, id)));
             return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
                 List<Job> jobs = new ArrayList<>(ids.size());
-                for (String stored : strings(reply)) {
-                    jobs.add(stored == null ? null : visible(tenantId, read(stored)));
+                List<String> stored = strings(reply);
+                for (int i = 0; i < stored.size(); i++) {
+                    jobs.add(stored.get(i) == null ? null : readable(ids.get(i), stored.get(i)));
                 }
                 return jobs;
             });
+        }
+
+        /** One unreadable job must not hide the tenant's others: it is left out of listings, and logged. */
+        private Job readable(String jobId, String stored) {
+            try {
+                return visible(tenantId, read(tenantId, jobId, stored));
+            } catch (UnreadableJobException e) {
+                LOG.errorf("Left job %s of tenant %s out of a listing: %s", jobId, tenantId, e.getMessage());
+                return null;
+            }
         }
     }
 
@@ -227,11 +248,11 @@ public class RedisJobStore implements JobStore {
         return clock.instant().minus(retention);
     }
 
-    private Job read(String stored) {
+    private Job read(String tenantId, String jobId, String stored) {
         try {
             return json.readValue(stored, Job.class);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored job is not readable", e);
+            throw new UnreadableJobException(tenantId, jobId, e);
         }
     }
 
@@ -239,7 +260,7 @@ public class RedisJobStore implements JobStore {
         try {
             return json.writeValueAsString(job);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("job " + job.id() + " cannot be written", e);
+            throw new IllegalStateException("a job always serialises", e);
         }
     }
 

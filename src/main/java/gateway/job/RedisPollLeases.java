@@ -8,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import gateway.GatewayConfig;
+import gateway.RedisCommands;
 import gateway.RedisScripts;
-import gateway.StoreUnavailableException;
 import gateway.tenant.Tenant;
 import gateway.tenant.TenantRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -22,7 +21,8 @@ import io.vertx.mutiny.redis.client.Response;
  * and {@code gw:{tenant}:polled} scores each job by when that lease lapses ({@code gateway.polling.lease} after the
  * last poll, on Redis's clock). A replica finds the jobs whose lease lapsed and takes them over, even past their
  * deadline (to fail them as timed out). Every script touches one tenant's keys only (hash-tagged), so it also runs
- * on Redis Cluster. Entries leave when the job ends or is gone from the store: bounded by in-flight jobs.
+ * on Redis Cluster. Entries leave when the job ends or is gone from the store: bounded by in-flight jobs. A job's
+ * first lease is taken by {@link RedisJobStore#insert}, in the same step as storing it.
  */
 @ApplicationScoped
 @Typed(RedisPollLeases.class) // chosen by gateway.store in gateway.StoreSelection
@@ -51,12 +51,12 @@ public class RedisPollLeases implements PollLeases {
             return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, ARGV[1])
             """;
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisCommands redis;
     private final TenantRegistry tenants;
     private final String leaseMillis;
     private final String replica = UUID.randomUUID().toString();
 
-    RedisPollLeases(ReactiveRedisDataSource redis, TenantRegistry tenants, GatewayConfig config) {
+    RedisPollLeases(RedisCommands redis, TenantRegistry tenants, GatewayConfig config) {
         this.redis = redis;
         this.tenants = tenants;
         this.leaseMillis = Long.toString(config.polling().lease().toMillis());
@@ -65,15 +65,13 @@ public class RedisPollLeases implements PollLeases {
     @Override
     public Uni<Boolean> hold(String tenantId, String jobId) {
         return redis.execute("EVAL", HOLD, "2", leasesKey(tenantId), polledKey(tenantId), replica, leaseMillis, jobId)
-                .map(reply -> reply.toInteger() == 1)
-                .onFailure().transform(StoreUnavailableException::new);
+                .map(reply -> reply.toInteger() == 1);
     }
 
     @Override
     public Uni<Void> release(String tenantId, String jobId) {
         return redis.execute("EVAL", RELEASE, "2", leasesKey(tenantId), polledKey(tenantId), jobId)
-                .replaceWithVoid()
-                .onFailure().transform(StoreUnavailableException::new);
+                .replaceWithVoid();
     }
 
     @Override
@@ -81,8 +79,16 @@ public class RedisPollLeases implements PollLeases {
         return Multi.createFrom().iterable(tenants.all())
                 .onItem().transformToUniAndMerge(this::orphans)
                 .onItem().<Orphan>disjoint()
-                .collect().asList()
-                .onFailure().transform(StoreUnavailableException::new);
+                .collect().asList();
+    }
+
+    /** This replica, as the leases name it. */
+    String replica() {
+        return replica;
+    }
+
+    String leaseMillis() {
+        return leaseMillis;
     }
 
     private Uni<List<Orphan>> orphans(Tenant tenant) {

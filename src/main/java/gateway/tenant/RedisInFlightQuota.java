@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import org.jboss.logging.Logger;
+
 import gateway.GatewayConfig;
+import gateway.RedisCommands;
 import gateway.RedisScripts;
-import gateway.StoreUnavailableException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,10 +19,13 @@ import io.smallrye.mutiny.Uni;
  * each scored by when its slot lapses by itself. Each reservation is one atomic Lua decision, so 50 simultaneous
  * submissions against a cap of 5 admit exactly 5 across the deployment. A slot lapses after the longest a job can
  * stay in flight (submission, polling to its timeout, a takeover), so a replica dying mid-submission leaks nothing.
+ * A reservation that reaches Redis only after its caller gave up (and answered 503) is released at once.
  */
 @ApplicationScoped
 @Typed(RedisInFlightQuota.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisInFlightQuota implements InFlightQuota {
+
+    private static final Logger LOG = Logger.getLogger(RedisInFlightQuota.class);
 
     // KEYS reservations; ARGV max in flight, slot lifetime ms, job id. Redis's clock, so replicas agree.
     private static final String RESERVE = RedisScripts.NOW + """
@@ -43,12 +47,12 @@ public class RedisInFlightQuota implements InFlightQuota {
             return redis.call('ZCARD', KEYS[1])
             """;
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisCommands redis;
     private final String slotLifetimeMillis;
     // the last count Redis reported per configured tenant, for the gauge: bounded by the tenant configuration
     private final ConcurrentHashMap<String, AtomicInteger> lastSeen = new ConcurrentHashMap<>();
 
-    RedisInFlightQuota(ReactiveRedisDataSource redis, GatewayConfig config) {
+    RedisInFlightQuota(RedisCommands redis, GatewayConfig config) {
         this.redis = redis;
         Duration lifetime = config.upstream().submitDeadline().plus(config.jobs().timeout())
                 .plus(config.polling().lease().multipliedBy(2));
@@ -57,20 +61,24 @@ public class RedisInFlightQuota implements InFlightQuota {
 
     @Override
     public Uni<Boolean> tryReserve(Tenant tenant, String jobId) {
-        return redis.execute("EVAL", RESERVE, "1", key(tenant.id()), Integer.toString(tenant.limits().maxInFlight()),
-                        slotLifetimeMillis, jobId)
+        return redis.execute(late -> {
+            if (late.get(0).toInteger() == 1) {
+                release(tenant.id(), jobId).subscribe().with(released -> {
+                }, failure -> LOG.warnf("Could not release a late reservation of tenant %s; it lapses by itself: %s",
+                        tenant.id(), failure.getMessage()));
+            }
+        }, "EVAL", RESERVE, "1", key(tenant.id()), Integer.toString(tenant.limits().maxInFlight()),
+                slotLifetimeMillis, jobId)
                 .map(reply -> {
                     seen(tenant.id()).set(reply.get(1).toInteger());
                     return reply.get(0).toInteger() == 1;
-                })
-                .onFailure().transform(StoreUnavailableException::new);
+                });
     }
 
     @Override
     public Uni<Void> release(String tenantId, String jobId) {
         return redis.execute("EVAL", RELEASE, "1", key(tenantId), jobId)
                 .invoke(reply -> seen(tenantId).set(reply.toInteger()))
-                .onFailure().transform(StoreUnavailableException::new)
                 .replaceWithVoid();
     }
 

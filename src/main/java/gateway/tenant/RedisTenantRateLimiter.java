@@ -5,8 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import gateway.StoreUnavailableException;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import gateway.RedisCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -49,9 +48,9 @@ public class RedisTenantRateLimiter implements TenantRateLimiter {
             return {allowed, math.floor(submission), wait}
             """;
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisCommands redis;
 
-    RedisTenantRateLimiter(ReactiveRedisDataSource redis) {
+    RedisTenantRateLimiter(RedisCommands redis) {
         this.redis = redis;
     }
 
@@ -67,8 +66,7 @@ public class RedisTenantRateLimiter implements TenantRateLimiter {
                 : perMilli(limits.requestsPerSecond() * InMemoryTenantRateLimiter.READ_ALLOWANCE);
         return redis.execute("EVAL", SCRIPT, "2", bucket, submissions, Integer.toString(capacity), rate,
                 Integer.toString(limits.burst()), submissionRate)
-                .map(reply -> decision(reply, limits))
-                .onFailure().transform(StoreUnavailableException::new);
+                .map(reply -> decision(reply, limits));
     }
 
     private static RateLimitState decision(Response reply, TenantLimits limits) {

@@ -68,6 +68,18 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void insertingAStoredJobAgainLeavesItAsItIs() {
+        Job job = job("a", tenant, now);
+        await(store().insert(job));
+        Job processing = await(store().update(tenant, "a", progress(JobStatus.PROCESSING, 40)));
+
+        await(store().insert(job));
+
+        assertThat(await(store().find(tenant, "a"))).isEqualTo(processing);
+        assertThat(ids(await(store().list(tenant, null, 10, null)))).containsExactly("a");
+    }
+
+    @Test
     void updateReturnsTheJobAsStoredAfterwards() {
         await(store().insert(job("a", tenant, now)));
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gateway.GatewayConfig;
+import gateway.RedisCommands;
 import gateway.support.MutableClock;
 import gateway.support.TestConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -36,6 +37,12 @@ class RedisJobStoreContractTest extends JobStoreContract {
 
     @Inject
     ReactiveRedisDataSource redis;
+
+    @Inject
+    RedisCommands commands;
+
+    @Inject
+    RedisPollLeases leases;
 
     @Inject
     ObjectMapper json;
@@ -54,7 +61,7 @@ class RedisJobStoreContractTest extends JobStoreContract {
     @Override
     protected JobStore storeWith(Duration retention, Clock clock) {
         GatewayConfig shortLived = TestConfig.gateway(Map.of("gateway.jobs.retention", retention.toString()));
-        return new RedisJobStore(redis, json, shortLived, clock);
+        return new RedisJobStore(commands, leases, json, shortLived, clock);
     }
 
     @AfterEach
@@ -76,6 +83,32 @@ class RedisJobStoreContractTest extends JobStoreContract {
         assertThat(await(redis.key().pttl("gw:{" + tenant + "}:jobs")))
                 .isBetween(retention - 10_000, retention);
         assertThat(await(redis.hash(String.class).hget("gw:{" + tenant + "}:job:a", "seq"))).isEqualTo("1");
+    }
+
+    @Test
+    void insertTakesTheJobsPollLeaseForThisReplicaInTheSameStep() {
+        long before = System.currentTimeMillis();
+
+        await(store.insert(job("a", tenant, now)));
+
+        assertThat(await(redis.hash(String.class).hget(RedisPollLeases.leasesKey(tenant), "a")))
+                .isEqualTo(leases.replica());
+        long lease = config.polling().lease().toMillis();
+        assertThat(await(redis.sortedSet(String.class).zscore(RedisPollLeases.polledKey(tenant), "a")))
+                .isBetween(before + lease - 1_000.0, System.currentTimeMillis() + lease + 1_000.0);
+    }
+
+    @Test
+    void anUnreadableStoredJobIsAnErrorOfThatJobNotOfTheStore() {
+        await(store.insert(job("a", tenant, now)));
+        await(store.insert(job("b", tenant, now.plusSeconds(1))));
+        await(redis.hash(String.class).hset("gw:{" + tenant + "}:job:a", "json", "{\"id\":\"a\",\"status\":7"));
+
+        assertThatThrownBy(() -> await(store.find(tenant, "a"))).isInstanceOf(UnreadableJobException.class)
+                .hasMessageContaining("a").hasMessageContaining(tenant);
+        assertThatThrownBy(() -> await(store.update(tenant, "a", job -> job.advance(JobUpdate.failed("x", "y"), now))))
+                .isInstanceOf(UnreadableJobException.class);
+        assertThat(ids(await(store.list(tenant, null, 10, null)))).containsExactly("b");
     }
 
     @Test

@@ -65,6 +65,20 @@ public final class RedisProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).until(this::accepts);
     }
 
+    /** Freezes it (SIGSTOP), as a hung Redis: connections stay open, and nothing is answered. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen Redis go on (SIGCONT): it then answers everything sent to it meanwhile. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     public void stop() {
         process.destroy();
         try {
@@ -78,6 +92,19 @@ public final class RedisProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean accepts() {
