@@ -1,7 +1,6 @@
 package gateway.api;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AllowedMethods {
 
     // one entry per route template of the resource: a handful, fixed at startup
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes;
 
     AllowedMethods() {
         Map<String, Set<String>> byTemplate = new TreeMap<>();
@@ -47,8 +46,9 @@ public class AllowedMethods {
                 methods.add(HttpMethod.HEAD);
             }
         }
-        byTemplate.forEach((template, methods) -> routes.add(new Route(
-                Pattern.compile(template.replaceAll("\\{[^/]+}", "[^/]+") + "/?"), String.join(", ", methods))));
+        routes = byTemplate.entrySet().stream().map(route -> new Route(
+                Pattern.compile(route.getKey().replaceAll("\\{[^/]+}", "[^/]+") + "/?"),
+                String.join(", ", route.getValue()))).toList();
     }
 
     /**

@@ -63,8 +63,9 @@ public class UpscaleRequestReader {
         try {
             root = strictReader.readTree(strictUtf8(body));
         } catch (StreamReadException e) {
-            throw new InvalidRequestException(duplicateField(e), e.getOriginalMessage().startsWith(DUPLICATE)
-                    ? "is given more than once" : "is not valid JSON");
+            String duplicate = duplicatedKey(e);
+            throw duplicate == null ? new InvalidRequestException("body", "is not valid JSON")
+                    : new InvalidRequestException(duplicate, "is given more than once");
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("body", "is not valid JSON");
         }
@@ -86,10 +87,11 @@ public class UpscaleRequestReader {
         }
     }
 
-    /** The duplicated key's path ({@code scale}, {@code metadata.order}), or {@code body} for other syntax errors. */
-    private static String duplicateField(StreamReadException e) {
-        if (!e.getOriginalMessage().startsWith(DUPLICATE) || e.getProcessor() == null) {
-            return "body";
+    /** The duplicated key's path ({@code scale}, {@code metadata.order}), or null for other syntax errors. */
+    private static String duplicatedKey(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith(DUPLICATE) || e.getProcessor() == null) {
+            return null;
         }
         // the parser stops at the repeated key, so its context names the key and the objects around it
         List<String> names = new ArrayList<>();
@@ -101,7 +103,7 @@ public class UpscaleRequestReader {
                 names.add(0, Integer.toString(context.getCurrentIndex()));
             }
         }
-        return names.isEmpty() ? "body" : String.join(".", names);
+        return names.isEmpty() ? null : String.join(".", names);
     }
 
     /**

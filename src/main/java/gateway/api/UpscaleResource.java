@@ -177,8 +177,8 @@ public class UpscaleResource {
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "a previous page's nextCursor")
     @AnswersWithJson
     public Uni<JobListResponse> list(@Context UriInfo uri) {
-        // read from the query itself: a single-value parameter would take an empty value for an absent one, and
-        // the first of two for the only one
+        // read from the query itself: a @RestQuery parameter reads an empty value as absent, and keeps only the
+        // first of two
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         String status = single(query, "status");
         String limit = single(query, "limit");

@@ -323,14 +323,16 @@ class HostileInputTest {
                 Arguments.of("PATCH", job, "GET, HEAD, OPTIONS"),
                 Arguments.of("POST", job + "/events", "GET, HEAD, OPTIONS"),
                 Arguments.of("PUT", job + "/events", "GET, HEAD, OPTIONS"),
-                Arguments.of("DELETE", job + "/events", "GET, HEAD, OPTIONS"));
+                Arguments.of("DELETE", job + "/events", "GET, HEAD, OPTIONS"),
+                Arguments.of("FOO", "/v1/upscales", "GET, HEAD, OPTIONS, POST"),
+                Arguments.of("TRACE", job, "GET, HEAD, OPTIONS"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("wrongMethods")
     void aWrongMethodIs405WithTheAllowedOnes(String method, String path, String allowed) {
         HandWrittenRequest request = HandWrittenRequest.of(method, path).asAcme();
-        Answer answer = method.equals("DELETE") ? request.send(root.getPort())
+        Answer answer = Set.of("DELETE", "TRACE").contains(method) ? request.send(root.getPort())
                 : request.json("{" + IMAGE + "}").send(root.getPort());
 
         assertProblem(answer, 405, "method_not_allowed");

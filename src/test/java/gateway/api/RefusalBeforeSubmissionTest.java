@@ -76,6 +76,19 @@ class RefusalBeforeSubmissionTest {
         wireMock.verify(kind.equals("multipart") ? 1 : 0, postRequestedFor(urlEqualTo("/v2/uploads")));
     }
 
+    static Stream<Arguments> readsWithoutJson() {
+        return acceptsWithoutJson().map(arguments -> (String) arguments.get()[0]).distinct()
+                .flatMap(accept -> Stream.of(Arguments.of(accept, "/v1/upscales"),
+                        Arguments.of(accept, "/v1/upscales/AAAAAAAAAAAAAAAAAAAAAA")));
+    }
+
+    @ParameterizedTest(name = "GET {1} with Accept: {0}")
+    @MethodSource("readsWithoutJson")
+    void readsFollowTheSameRule(String accept, String path) {
+        asAcme().accept(accept).get(path).then().statusCode(406)
+                .contentType("application/problem+json").body("code", equalTo("not_acceptable"));
+    }
+
     static Stream<String> acceptsWithJson() {
         return Stream.of("application/json", "*/*", "application/*", "application/json;q=0.1, text/html",
                 "text/html, application/json", "APPLICATION/JSON; charset=utf-8", "a/b/c, application/json");

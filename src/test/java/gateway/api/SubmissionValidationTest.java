@@ -102,7 +102,8 @@ class SubmissionValidationTest {
     void rejectsMalformedJsonDuplicateKeysAndNonObjects() {
         invalid("{\"image\": ").body("errors[0].field", equalTo("body"));
         invalid("{\"image\":\"https://example.com/a.png\",\"image\":\"https://example.com/b.png\"}")
-                .body("errors[0].field", equalTo("body"));
+                .body("errors[0].field", equalTo("image"))
+                .body("errors[0].message", equalTo("is given more than once"));
         invalid("[{\"image\":\"https://example.com/a.png\"}]").body("errors[0].field", equalTo("body"));
         invalid("{\"image\":\"https://example.com/a.png\"} trailing").body("errors[0].field", equalTo("body"));
     }
