@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 
 import org.jboss.logging.Logger;
 
@@ -55,7 +56,7 @@ public class JobRecorder {
                         (StoreUnavailableException) failure));
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         unrecorded.values().forEach(job -> LOG.errorf("Job %s of tenant %s (Apiframe job %s) was accepted by Apiframe "
                 + "but never recorded: the store was unavailable until shutdown", job.id(), job.tenantId(),
                 job.upstreamJobId()));
