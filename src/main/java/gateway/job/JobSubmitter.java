@@ -2,6 +2,7 @@ package gateway.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,13 +33,17 @@ public class JobSubmitter {
     private final RequestDigests digests;
     private final JobWatcher watcher;
     private final InFlightQuota quota;
+    private final StoreRoom room;
     private final Clock clock;
     private final Duration slotRetryAfter;
+    private final Duration submitDeadline;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
-            JobWatcher watcher, InFlightQuota quota, Clock clock, GatewayConfig config) {
+            JobWatcher watcher, InFlightQuota quota, StoreRoom room, Clock clock, GatewayConfig config) {
         this.upstream = upstream;
         this.quota = quota;
+        this.room = room;
+        this.submitDeadline = config.upstream().submitDeadline();
         this.slotRetryAfter = config.polling().maxInterval();
         this.store = store;
         this.idempotency = idempotency;
@@ -48,7 +53,9 @@ public class JobSubmitter {
     }
 
     public Uni<Submission> submit(Tenant tenant, SubmissionRequest request) {
-        return runToTheEnd(submission(tenant, request));
+        // from the request's arrival, so neither queueing nor an upload can outlast the idempotency claim
+        Instant deadline = clock.instant().plus(submitDeadline);
+        return runToTheEnd(submission(tenant, request, deadline));
     }
 
     /**
@@ -61,16 +68,17 @@ public class JobSubmitter {
         return Uni.createFrom().completionStage(outcome);
     }
 
-    private Uni<Submission> submission(Tenant tenant, SubmissionRequest request) {
+    private Uni<Submission> submission(Tenant tenant, SubmissionRequest request, Instant deadline) {
         String clientKey = request.idempotencyKey();
         if (clientKey == null) {
             // one upstream key per submission, the same on every retry, so a retry never creates a second job
-            return createInSlot(tenant, request, UUID.randomUUID().toString()).map(job -> new Submission(job, false));
+            return createInSlot(tenant, request, UUID.randomUUID().toString(), deadline)
+                    .map(job -> new Submission(job, false));
         }
         String digest = digests.of(request);
         return idempotency.claim(tenant.id(), clientKey, digest).chain(existing -> {
             if (existing == null) {
-                return createClaimed(tenant, request, clientKey).map(job -> new Submission(job, false));
+                return createClaimed(tenant, request, clientKey, deadline).map(job -> new Submission(job, false));
             }
             if (!existing.requestDigest().equals(digest)) {
                 return Uni.createFrom().failure(new IdempotencyKeyReusedException());
@@ -81,33 +89,40 @@ public class JobSubmitter {
             return store.find(tenant.id(), existing.jobId())
                     .onItem().ifNotNull().transform(job -> new Submission(job, true))
                     // the job outlived its retention: submit again, and Apiframe replays its own job for the key
-                    .onItem().ifNull().switchTo(() -> createInSlot(tenant, request, upstreamKey(tenant, clientKey))
+                    .onItem().ifNull().switchTo(() -> createInSlot(tenant, request, upstreamKey(tenant, clientKey),
+                                    deadline)
                             .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
                             .map(job -> new Submission(job, false)));
         });
     }
 
-    private Uni<Job> createClaimed(Tenant tenant, SubmissionRequest request, String clientKey) {
-        return createInSlot(tenant, request, upstreamKey(tenant, clientKey))
+    private Uni<Job> createClaimed(Tenant tenant, SubmissionRequest request, String clientKey, Instant deadline) {
+        return createInSlot(tenant, request, upstreamKey(tenant, clientKey), deadline)
                 .call(job -> idempotency.complete(tenant.id(), clientKey, job.id()))
                 .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
     }
 
-    /** Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal. */
-    private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
+    /**
+     * Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal, and in room
+     * the store holds for it from before Apiframe is called until the job is stored.
+     */
+    private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey,
+            Instant deadline) {
         String jobId = JobIds.next();
-        return quota.tryReserve(tenant, jobId).chain(reserved -> {
-            if (!reserved) {
-                return Uni.createFrom().failure(new TooManyInFlightException(slotRetryAfter));
-            }
-            return create(jobId, tenant, request, upstreamIdempotencyKey)
-                    .onFailure().call(() -> quota.release(tenant.id(), jobId));
-        });
+        return Uni.createFrom().item(() -> room.reserve(request.parameters(), request.metadata())).chain(hold -> quota
+                .tryReserve(tenant, jobId).chain(reserved -> {
+                    if (!reserved) {
+                        return Uni.createFrom().<Job>failure(new TooManyInFlightException(slotRetryAfter));
+                    }
+                    return create(jobId, tenant, request, upstreamIdempotencyKey, deadline)
+                            .onFailure().call(() -> quota.release(tenant.id(), jobId));
+                }).eventually(hold::release));
     }
 
-    private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey) {
-        return parameters(tenant, request)
-                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey)
+    private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey,
+            Instant deadline) {
+        return parameters(tenant, request, deadline)
+                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey, deadline)
                         .chain(upstreamJobId -> {
                             Job job = Job.accepted(jobId, tenant.id(), parameters, request.metadata(),
                                     upstreamJobId, clock.instant());
@@ -120,12 +135,12 @@ public class JobSubmitter {
     }
 
     /** The parameters to submit: an uploaded image is first sent to Apiframe, which gives it a URL. */
-    private Uni<UpscaleParameters> parameters(Tenant tenant, SubmissionRequest request) {
+    private Uni<UpscaleParameters> parameters(Tenant tenant, SubmissionRequest request, Instant deadline) {
         UploadedImage image = request.upload();
         if (image == null) {
             return Uni.createFrom().item(request.parameters());
         }
-        return upstream.upload(tenant, image.file(), image.fileName(), image.contentType())
+        return upstream.upload(tenant, image.file(), image.fileName(), image.contentType(), deadline)
                 .map(url -> request.parameters().withImage(url));
     }
 
