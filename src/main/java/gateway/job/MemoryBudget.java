@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +21,7 @@ import io.quarkus.runtime.configuration.MemorySize;
  * never evicted. The stores evict terminal jobs while the total is over the budget, and a submission that would
  * pin more than the budget is refused before Apiframe is called.
  */
-@ApplicationScoped
+@Singleton // created with the StoreRoom at startup, so its gauges exist from the start
 @Typed(MemoryBudget.class) // chosen by gateway.store in gateway.StoreSelection
 public class MemoryBudget implements StoreRoom {
 
