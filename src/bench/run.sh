@@ -32,6 +32,7 @@ if [ "$MODE" = full ]; then
   SSE_JOBS=1000
   JOB_DURATION=42s      # emulated job length: between two polls (at 39.5 s and 44.5 s), so timing jitter cannot change the poll count
   MEMORY_SECONDS=90     # 6 KB submissions at saturation: the store is full within the first 10-20 s
+  MEMORY_IN_FLIGHT=5000 # 6 KB jobs held in flight for the per-job cost: well within the default budget
   MEMORY_BUDGET=()      # the default: a share of the heap
 else
   WARMUP_SECONDS=2
@@ -40,6 +41,7 @@ else
   SSE_JOBS=20
   JOB_DURATION=4s       # polls at 2 s and 5 s
   MEMORY_SECONDS=3
+  MEMORY_IN_FLIGHT=200
   MEMORY_BUDGET=(-Dgateway.jobs.max-memory=1M)  # small enough to fill in a few seconds
 fi
 MEMORY_HEAP=384m        # what the JVM image gives the heap: 75% of the container's 512Mi
@@ -406,6 +408,35 @@ memory_phase() {
   MEM_ESTIMATE_KB=$(awk -v s="$MEM_STORE_MB" -v n="$MEM_JOBS_KEPT" 'BEGIN { printf "%.1f", s * 1024 / n }')
   MEM_ALIVE=$(kill -0 "$memory_pid" 2>/dev/null && echo yes || echo no)
   stop_jar "$memory_pid"
+  in_flight_cost
+}
+
+# 6 KB jobs held in flight (their first poll is due long after the measurement): heap per job in flight.
+in_flight_cost() {
+  local prompt
+  prompt=$(printf 'p%.0s' $(seq 1 1900))
+  printf '{"image":"http://127.0.0.1/bench/in.png","prompt":"%s","negativePrompt":"%s","metadata":{%s}}' \
+      "$prompt" "$prompt" "$(for i in $(seq -w 1 30); do printf '"field-%s":"%s",' "$i" "$(printf 'v%.0s' $(seq 1 50))"; done | sed 's/,$//')" \
+      >"$WORK/large.json"
+  log "memory: $MEMORY_IN_FLIGHT 6 KB jobs held in flight"
+  start_jar gateway-in-flight "$MEM_PORT" "$MEM_MGMT_PORT" "-Xmx$MEMORY_HEAP" -XX:+ExitOnOutOfMemoryError \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$STUB_PORT" -Dgateway.polling.initial-delay=30m \
+      -Dgateway.jobs.timeout=1h "${MEMORY_BUDGET[@]}"
+  local pid=$JAVA_PID
+  sleep 3
+  local idle
+  idle=$(heap_after_gc_mb "$pid")
+  hey -n "$MEMORY_IN_FLIGHT" -c 32 -m POST -T application/json -H "Authorization: Bearer $BENCH_KEY" \
+      -D "$WORK/large.json" "http://127.0.0.1:$MEM_PORT/v1/upscales" >"$WORK/hey-in-flight.txt"
+  MEM_IN_FLIGHT_JOBS=$(metric "$MEM_MGMT_PORT" gateway_jobs_in_flight)
+  MEM_IN_FLIGHT_REFUSED=$(metric "$MEM_MGMT_PORT" gateway_submissions_total 'outcome="store_full"')
+  local bytes
+  bytes=$(metric "$MEM_MGMT_PORT" gateway_store_bytes)
+  MEM_IN_FLIGHT_HEAP_MB=$(heap_after_gc_mb "$pid")
+  MEM_IN_FLIGHT_KB=$(awk -v h="$MEM_IN_FLIGHT_HEAP_MB" -v i="$idle" -v n="$MEM_IN_FLIGHT_JOBS" \
+      'BEGIN { printf "%.1f", (h - i) * 1024 / n }')
+  MEM_IN_FLIGHT_ESTIMATE_KB=$(awk -v b="$bytes" -v n="$MEM_IN_FLIGHT_JOBS" 'BEGIN { printf "%.1f", b / 1024 / n }')
+  stop_jar "$pid"
 }
 
 memory_report() {
@@ -427,6 +458,8 @@ Heap after a full GC, measured once every accepted job had been polled.
 | heap after GC: idle / with the store full | $MEM_HEAP_IDLE_MB MB / $MEM_HEAP_MB MB |
 | heap per stored 6 KB job: measured / the store's estimate | $MEM_PER_JOB_KB KB / $MEM_ESTIMATE_KB KB |
 | alive at the end | $MEM_ALIVE |
+| jobs held in flight (of $MEMORY_IN_FLIGHT sent; refused \`store_full\`: $MEM_IN_FLIGHT_REFUSED), heap after GC | $MEM_IN_FLIGHT_JOBS, $MEM_IN_FLIGHT_HEAP_MB MB |
+| heap per 6 KB job in flight: measured / the store's estimate | $MEM_IN_FLIGHT_KB KB / $MEM_IN_FLIGHT_ESTIMATE_KB KB |
 EOF
 }
 
