@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # The benchmark harness (issue 7): what the gateway costs next to a direct call and a plain nginx reverse proxy,
-# SSE fan-out, and footprint. Everything runs on loopback; the table goes to stdout and to the report.
+# SSE fan-out, footprint, and the memory bound. Everything runs on loopback; the table goes to stdout and to the
+# report.
 #
-#   bash src/bench/run.sh                     full run (about 12 minutes), writes BENCHMARKS.md
+#   bash src/bench/run.sh                     full run (about 14 minutes), writes BENCHMARKS.md
 #   bash src/bench/run.sh --smoke             a few seconds per phase (what ./mvnw verify runs)
+#   bash src/bench/run.sh --memory-only       only the memory bound (section 4), printed, no report written
 #   bash src/bench/run.sh --output FILE       write the report to FILE instead
 #
-# BENCH_PORT_BASE (default 18090) moves the ten loopback ports it uses.
+# BENCH_PORT_BASE (default 18090) moves the twelve loopback ports it uses.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 MODE=full
 OUTPUT=BENCHMARKS.md
+MEMORY_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
+    --memory-only) MEMORY_ONLY=true ;;
     --output) OUTPUT=$2; shift ;;
-    *) echo "usage: bash src/bench/run.sh [--smoke] [--output FILE]" >&2; exit 2 ;;
+    *) echo "usage: bash src/bench/run.sh [--smoke] [--memory-only] [--output FILE]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -27,13 +31,20 @@ if [ "$MODE" = full ]; then
   ROUNDS=3              # alternating rounds over the three targets; the table shows medians
   SSE_JOBS=1000
   JOB_DURATION=42s      # emulated job length: between two polls (at 39.5 s and 44.5 s), so timing jitter cannot change the poll count
+  MEMORY_SECONDS=90     # 6 KB submissions at saturation: the store is full within the first 10-20 s
+  MEMORY_IN_FLIGHT=5000 # 6 KB jobs held in flight for the per-job cost: well within the default budget
+  MEMORY_BUDGET=()      # the default: a share of the heap
 else
   WARMUP_SECONDS=2
   RUN_SECONDS=2
   ROUNDS=1
   SSE_JOBS=20
   JOB_DURATION=4s       # polls at 2 s and 5 s
+  MEMORY_SECONDS=3
+  MEMORY_IN_FLIGHT=200
+  MEMORY_BUDGET=(-Dgateway.jobs.max-memory=1M)  # small enough to fill in a few seconds
 fi
+MEMORY_HEAP=384m        # what the JVM image gives the heap: 75% of the container's 512Mi
 CONNECTIONS=64          # wrk's fixed concurrency for saturation
 RATE=1000               # submissions per second for the latency distribution
 HEY_WORKERS=50
@@ -51,6 +62,8 @@ EMU_PORT=$((PORT_BASE + 4))
 EMU_MGMT_PORT=$((PORT_BASE + 5))
 SSE_PORT=$((PORT_BASE + 6))
 SSE_MGMT_PORT=$((PORT_BASE + 7))
+MEM_PORT=$((PORT_BASE + 8))
+MEM_MGMT_PORT=$((PORT_BASE + 9))
 JAR=target/quarkus-app/quarkus-run.jar
 WORK=$PWD/target/bench
 RESULTS=$WORK/results
@@ -100,7 +113,7 @@ prepare_work_dir() {
   # 10,000 SSE streams take that many descriptors on each side
   ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   local port
-  for port in $(seq "$PORT_BASE" "$SSE_MGMT_PORT"); do
+  for port in $(seq "$PORT_BASE" "$MEM_MGMT_PORT"); do
     if port_open "$port"; then
       fail "port $port is taken (set BENCH_PORT_BASE to move the benchmark's ports)"
     fi
@@ -185,10 +198,10 @@ rss_mb() { awk '/^VmRSS/ { printf "%.0f\n", $2 / 1024 }' "/proc/$1/status"; }
 # Waits until the gateway has polled every job it accepted (the stub completes each at its first poll), so the
 # next run starts quiet.
 settle_gateway() {
-  local _ accepted polls
+  local management_port=${1:-$GW_MGMT_PORT} _ accepted polls
   for _ in $(seq 1 1200); do
-    accepted=$(metric "$GW_MGMT_PORT" gateway_submissions_total 'outcome="accepted"')
-    polls=$(metric "$GW_MGMT_PORT" gateway_upstream_requests_total 'operation="poll"')
+    accepted=$(metric "$management_port" gateway_submissions_total 'outcome="accepted"')
+    polls=$(metric "$management_port" gateway_upstream_requests_total 'operation="poll"')
     [ "$polls" -ge "$accepted" ] && return 0
     sleep 0.1
   done
@@ -287,6 +300,8 @@ submission_phase() {
   GW_SUBMITS=$(metric "$GW_MGMT_PORT" gateway_upstream_requests_total 'operation="submit"')
   GW_POLLS=$(metric "$GW_MGMT_PORT" gateway_upstream_requests_total 'operation="poll"')
   GW_ACCEPTED=$(metric "$GW_MGMT_PORT" gateway_submissions_total 'outcome="accepted"')
+  GW_JOBS_KEPT=$(metric "$GW_MGMT_PORT" gateway_store_jobs)
+  GW_HEAP_KEPT_MB=$(heap_after_gc_mb "$GW_PID")
 }
 
 # ---- 2 and 3. SSE fan-out and footprint ----
@@ -342,6 +357,110 @@ sse_phase() {
   RESULT_MANY=$ROUND_RESULT
   HEAP_PER_1000_MB=$(awk -v a="$HEAP_IN_FLIGHT_MB" -v b="$HEAP_IDLE_MB" -v n="$SSE_JOBS" \
       'BEGIN { printf "%.1f", (a - b) * 1000 / n }')
+}
+
+# ---- 4. Memory bound ----
+
+# 6 KB submissions (two 1,900-character prompts, 1.9 KB of metadata: the contract's limits in practice), each
+# different, as fast as wrk sends them, to a gateway in the container's heap that exits on an OutOfMemoryError.
+write_large_submissions() {
+  cat >"$WORK/large.lua" <<'LUA'
+local counter = 0
+local prompt = string.rep("p", 1892)
+local fields = {}
+for i = 1, 30 do fields[i] = string.format('"field-%02d":"%s"', i, string.rep("v", 50)) end
+local metadata = "{" .. table.concat(fields, ",") .. "}"
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  counter = counter + 1
+  local unique = string.format("%08d", counter)
+  local body = '{"image":"http://127.0.0.1/bench/' .. unique .. '.png","prompt":"' .. unique .. prompt
+      .. '","negativePrompt":"' .. unique .. prompt .. '","metadata":' .. metadata .. '}'
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+  echo "wrk.headers[\"Authorization\"] = \"Bearer $BENCH_KEY\"" >>"$WORK/large.lua"
+}
+
+memory_phase() {
+  write_large_submissions
+  log "memory: a gateway with -Xmx$MEMORY_HEAP, 6 KB submissions for $MEMORY_SECONDS s"
+  start_jar gateway-memory "$MEM_PORT" "$MEM_MGMT_PORT" "-Xmx$MEMORY_HEAP" -XX:+ExitOnOutOfMemoryError \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$STUB_PORT" \
+      -Dgateway.polling.max-concurrent="$POLLS_AT_ONCE" "${MEMORY_BUDGET[@]}"
+  local memory_pid=$JAVA_PID
+  sleep 3
+  MEM_HEAP_IDLE_MB=$(heap_after_gc_mb "$memory_pid")
+  wrk -t2 -c32 -d"${MEMORY_SECONDS}s" -s "$WORK/large.lua" "http://127.0.0.1:$MEM_PORT/v1/upscales" \
+      >"$WORK/wrk-memory.txt"
+  kill -0 "$memory_pid" 2>/dev/null || fail "the gateway died under 6 KB submissions; see $WORK/gateway-memory.log"
+  settle_gateway "$MEM_MGMT_PORT"
+  MEM_ACCEPTED=$(metric "$MEM_MGMT_PORT" gateway_submissions_total 'outcome="accepted"')
+  MEM_REFUSED=$(metric "$MEM_MGMT_PORT" gateway_submissions_total 'outcome="store_full"')
+  MEM_JOBS_KEPT=$(metric "$MEM_MGMT_PORT" gateway_store_jobs)
+  MEM_STORE_MB=$(awk -v b="$(metric "$MEM_MGMT_PORT" gateway_store_bytes)" 'BEGIN { printf "%.1f", b / 1048576 }')
+  MEM_BUDGET_MB=$(awk -v b="$(metric "$MEM_MGMT_PORT" gateway_store_max_bytes)" 'BEGIN { printf "%.1f", b / 1048576 }')
+  MEM_HEAP_MB=$(heap_after_gc_mb "$memory_pid")
+  MEM_RATE=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$WORK/wrk-memory.txt")
+  MEM_PER_JOB_KB=$(awk -v h="$MEM_HEAP_MB" -v i="$MEM_HEAP_IDLE_MB" -v n="$MEM_JOBS_KEPT" \
+      'BEGIN { printf "%.1f", (h - i) * 1024 / n }')
+  MEM_ESTIMATE_KB=$(awk -v s="$MEM_STORE_MB" -v n="$MEM_JOBS_KEPT" 'BEGIN { printf "%.1f", s * 1024 / n }')
+  MEM_ALIVE=$(kill -0 "$memory_pid" 2>/dev/null && echo yes || echo no)
+  stop_jar "$memory_pid"
+  in_flight_cost
+}
+
+# 6 KB jobs held in flight (their first poll is due long after the measurement): heap per job in flight.
+in_flight_cost() {
+  local prompt
+  prompt=$(printf 'p%.0s' $(seq 1 1900))
+  printf '{"image":"http://127.0.0.1/bench/in.png","prompt":"%s","negativePrompt":"%s","metadata":{%s}}' \
+      "$prompt" "$prompt" "$(for i in $(seq -w 1 30); do printf '"field-%s":"%s",' "$i" "$(printf 'v%.0s' $(seq 1 50))"; done | sed 's/,$//')" \
+      >"$WORK/large.json"
+  log "memory: $MEMORY_IN_FLIGHT 6 KB jobs held in flight"
+  start_jar gateway-in-flight "$MEM_PORT" "$MEM_MGMT_PORT" "-Xmx$MEMORY_HEAP" -XX:+ExitOnOutOfMemoryError \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$STUB_PORT" -Dgateway.polling.initial-delay=30m \
+      -Dgateway.jobs.timeout=1h "${MEMORY_BUDGET[@]}"
+  local pid=$JAVA_PID
+  sleep 3
+  local idle
+  idle=$(heap_after_gc_mb "$pid")
+  hey -n "$MEMORY_IN_FLIGHT" -c 32 -m POST -T application/json -H "Authorization: Bearer $BENCH_KEY" \
+      -D "$WORK/large.json" "http://127.0.0.1:$MEM_PORT/v1/upscales" >"$WORK/hey-in-flight.txt"
+  MEM_IN_FLIGHT_JOBS=$(metric "$MEM_MGMT_PORT" gateway_jobs_in_flight)
+  MEM_IN_FLIGHT_REFUSED=$(metric "$MEM_MGMT_PORT" gateway_submissions_total 'outcome="store_full"')
+  local bytes
+  bytes=$(metric "$MEM_MGMT_PORT" gateway_store_bytes)
+  MEM_IN_FLIGHT_HEAP_MB=$(heap_after_gc_mb "$pid")
+  MEM_IN_FLIGHT_KB=$(awk -v h="$MEM_IN_FLIGHT_HEAP_MB" -v i="$idle" -v n="$MEM_IN_FLIGHT_JOBS" \
+      'BEGIN { printf "%.1f", (h - i) * 1024 / n }')
+  MEM_IN_FLIGHT_ESTIMATE_KB=$(awk -v b="$bytes" -v n="$MEM_IN_FLIGHT_JOBS" 'BEGIN { printf "%.1f", b / 1024 / n }')
+  stop_jar "$pid"
+}
+
+memory_report() {
+  cat <<EOF
+## 4. Memory bound
+
+A gateway with \`-Xmx$MEMORY_HEAP -XX:+ExitOnOutOfMemoryError\` (the JVM image's heap in its 512Mi container), memory
+store $([ ${#MEMORY_BUDGET[@]} -gt 0 ] && echo "limited by \`${MEMORY_BUDGET[*]}\`" || echo "with its default budget"),
+sent 6 KB submissions (two 1,900-character prompts and 1.9 KB of metadata, each one different) by
+\`wrk -t2 -c32 -d${MEMORY_SECONDS}s -s large.lua\` against the stub, which completes every job at its first poll.
+Heap after a full GC, measured once every accepted job had been polled.
+
+| measure | value |
+|---|---|
+| submissions accepted (at $MEM_RATE/s) | $MEM_ACCEPTED |
+| refused with \`503 store_full\` | $MEM_REFUSED |
+| jobs kept (\`gateway_store_jobs\`); the others were evicted, oldest first | $MEM_JOBS_KEPT |
+| store's estimate (\`gateway_store_bytes\`) / budget (\`gateway_store_max_bytes\`) | $MEM_STORE_MB MB / $MEM_BUDGET_MB MB |
+| heap after GC: idle / with the store full | $MEM_HEAP_IDLE_MB MB / $MEM_HEAP_MB MB |
+| heap per stored 6 KB job: measured / the store's estimate | $MEM_PER_JOB_KB KB / $MEM_ESTIMATE_KB KB |
+| alive at the end | $MEM_ALIVE |
+| jobs held in flight (of $MEMORY_IN_FLIGHT sent; refused \`store_full\`: $MEM_IN_FLIGHT_REFUSED), heap after GC | $MEM_IN_FLIGHT_JOBS, $MEM_IN_FLIGHT_HEAP_MB MB |
+| heap per 6 KB job in flight: measured / the store's estimate | $MEM_IN_FLIGHT_KB KB / $MEM_IN_FLIGHT_ESTIMATE_KB KB |
+EOF
 }
 
 # ---- Report ----
@@ -412,8 +531,12 @@ Open streams when measured: $SSE_OPEN (\`gateway_sse_subscribers\`); heap after 
 | heap after GC, idle | $HEAP_IDLE_MB MB |
 | heap after GC with $SSE_JOBS jobs in flight | $HEAP_IN_FLIGHT_MB MB |
 | heap per 1,000 in-flight jobs | $HEAP_PER_1000_MB MB |
+| heap after GC with the submission phase's last $GW_JOBS_KEPT jobs stored (small, terminal) | $GW_HEAP_KEPT_MB MB |
+| heap per stored small job | $(awk -v h="$GW_HEAP_KEPT_MB" -v i="$HEAP_IDLE_MB" -v n="$GW_JOBS_KEPT" 'BEGIN { printf "%.1f", (h - i) * 1024 / n }') KB |
 
 JVM defaults (\`java -jar\`, no heap options: G1, max heap a quarter of RAM), memory store.
+
+$(memory_report)
 
 ## Targets
 
@@ -425,6 +548,7 @@ JVM defaults (\`java -jar\`, no heap options: G1, max heap a quarter of RAM), me
 | every subscriber gets its terminal event | $RESULT_MANY | $(verdict "$(echo "$RESULT_MANY" | awk -F'[= ]' '{ print ($2 == $4) }')") |
 | heap after GC ≤ 256 MB with $((SSE_JOBS * SUBSCRIBERS_PER_JOB)) streams | $HEAP_SUBSCRIBED_MB MB | $(verdict "$(awk -v h="$HEAP_SUBSCRIBED_MB" 'BEGIN { print (h <= 256) }')") |
 | polls per job the same with $SUBSCRIBERS_PER_JOB subscribers as with 1 | $POLLS_MANY vs $POLLS_ONE | $(verdict "$(awk -v a="$POLLS_MANY" -v b="$POLLS_ONE" 'BEGIN { print (a == b) }')") |
+| 6 KB submissions in -Xmx$MEMORY_HEAP: alive, the store full and evicting | alive: $MEM_ALIVE; $MEM_JOBS_KEPT of $MEM_ACCEPTED kept | $(verdict "$([ "$MEM_ALIVE" = yes ] && awk -v k="$MEM_JOBS_KEPT" -v a="$MEM_ACCEPTED" 'BEGIN { print (k < a) }' || echo 0)") |
 
 ## Commands
 
@@ -449,6 +573,11 @@ main() {
   prepare_work_dir
   log "mode $MODE; logs and raw outputs in $WORK"
   start_nginx
+  if [ "$MEMORY_ONLY" = true ]; then
+    memory_phase
+    memory_report
+    return
+  fi
   # polls start at most max-concurrent per 100 ms tick: the default (64) would fall behind a few thousand jobs/s
   start_jar gateway "$GW_PORT" "$GW_MGMT_PORT" -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$STUB_PORT" \
       -Dgateway.polling.max-concurrent="$POLLS_AT_ONCE"
@@ -458,6 +587,7 @@ main() {
   submission_phase
   stop_jar "$GW_PID"
   sse_phase
+  memory_phase
   report >"$WORK/report.md"
   mkdir -p "$(dirname "$OUTPUT")"
   cp "$WORK/report.md" "$OUTPUT"

@@ -85,9 +85,12 @@ public interface GatewayConfig {
         @WithDefault("24h")
         Duration retention();
 
-        /** Hard cap on stored jobs; the oldest are evicted beyond it. */
+        /** Cap on stored jobs (memory store), beside max-memory; the oldest terminal ones are evicted beyond it. */
         @WithDefault("100000")
         int maxEntries();
+
+        /** Heap the memory store may fill (estimated); absent: 40% of the JVM's maximum heap. */
+        Optional<MemorySize> maxMemory();
     }
 
     interface Sse {

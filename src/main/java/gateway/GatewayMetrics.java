@@ -129,6 +129,15 @@ public class GatewayMetrics {
                 .register(registry);
     }
 
+    /** The memory store's estimated bytes held, its budget, and its jobs. */
+    public void storeGauges(Supplier<Number> bytes, Supplier<Number> maxBytes, Supplier<Number> jobs) {
+        Gauge.builder("gateway.store.bytes", bytes).description("Estimated heap held by the memory store")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("gateway.store.max.bytes", maxBytes).description("The memory store's budget (gateway.jobs.max-memory)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("gateway.store.jobs", jobs).description("Jobs held by the memory store").register(registry);
+    }
+
     public void sseSubscribersGauge(Supplier<Number> subscribers) {
         Gauge.builder("gateway.sse.subscribers", subscribers).description("Open progress streams")
                 .register(registry);

@@ -11,11 +11,13 @@ import gateway.job.JobAnnouncer;
 import gateway.job.JobStore;
 import gateway.job.LocalJobAnnouncer;
 import gateway.job.LocalPollLeases;
+import gateway.job.MemoryBudget;
 import gateway.job.PollLeases;
 import gateway.job.RedisIdempotencyStore;
 import gateway.job.RedisJobAnnouncer;
 import gateway.job.RedisJobStore;
 import gateway.job.RedisPollLeases;
+import gateway.job.StoreRoom;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.InMemoryInFlightQuota;
 import gateway.tenant.InMemoryTenantRateLimiter;
@@ -43,6 +45,13 @@ public class StoreSelection {
     IdempotencyStore idempotencyStore(GatewayConfig config, Instance<InMemoryIdempotencyStore> memory,
             Instance<RedisIdempotencyStore> redis) {
         return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @Startup // its gauges exist from the start
+    @ApplicationScoped
+    StoreRoom storeRoom(GatewayConfig config, Instance<MemoryBudget> memory) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? StoreRoom.UNBOUNDED : memory.get();
     }
 
     @Produces

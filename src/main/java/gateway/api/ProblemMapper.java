@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gateway.GatewayMetrics;
 import gateway.StoreUnavailableException;
 import gateway.job.IdempotencyKeyInProgressException;
+import gateway.job.StoreFullException;
 import gateway.job.TooManyInFlightException;
 import gateway.job.IdempotencyKeyReusedException;
 import gateway.upstream.ImageRejectedException;
@@ -78,6 +79,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
         return problemResponse(422, "idempotency_key_reused", "Idempotency key reused", e.getMessage(), null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response storeFull(StoreFullException e) {
+        LOG.warnf("Refusing a submission of tenant %s: %s", currentTenant.id(), e.getMessage());
+        return problemResponse(503, "store_full", "Store full",
+                "The gateway holds as many jobs in flight as its memory allows; try again shortly", null)
+                .header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter())).build();
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package gateway.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,13 +29,17 @@ public class JobSubmitter {
     private final RequestDigests digests;
     private final JobRecorder recorder;
     private final InFlightQuota quota;
+    private final StoreRoom room;
     private final Clock clock;
     private final Duration slotRetryAfter;
+    private final Duration submitDeadline;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
-            JobRecorder recorder, InFlightQuota quota, Clock clock, GatewayConfig config) {
+            JobRecorder recorder, InFlightQuota quota, StoreRoom room, Clock clock, GatewayConfig config) {
         this.upstream = upstream;
         this.quota = quota;
+        this.room = room;
+        this.submitDeadline = config.upstream().submitDeadline();
         this.slotRetryAfter = config.polling().maxInterval();
         this.store = store;
         this.idempotency = idempotency;
@@ -44,7 +49,9 @@ public class JobSubmitter {
     }
 
     public Uni<Submission> submit(Tenant tenant, SubmissionRequest request) {
-        return runToTheEnd(submission(tenant, request));
+        // from the request's arrival, so neither queueing nor an upload can outlast the idempotency claim
+        Instant deadline = clock.instant().plus(submitDeadline);
+        return runToTheEnd(submission(tenant, request, deadline));
     }
 
     /**
@@ -57,17 +64,17 @@ public class JobSubmitter {
         return Uni.createFrom().completionStage(outcome);
     }
 
-    private Uni<Submission> submission(Tenant tenant, SubmissionRequest request) {
+    private Uni<Submission> submission(Tenant tenant, SubmissionRequest request, Instant deadline) {
         String clientKey = request.idempotencyKey();
         if (clientKey == null) {
             // one upstream key per submission, the same on every retry, so a retry never creates a second job
-            return createInSlot(tenant, request, JobIds.next(), UUID.randomUUID().toString(), null)
+            return createInSlot(tenant, request, JobIds.next(), UUID.randomUUID().toString(), null, deadline)
                     .map(job -> new Submission(job, false));
         }
         String digest = digests.of(request);
         return idempotency.claim(tenant.id(), clientKey, digest).chain(existing -> {
             if (existing == null) {
-                return createKeyed(tenant, request, clientKey)
+                return createKeyed(tenant, request, clientKey, deadline)
                         .onFailure().call(() -> idempotency.release(tenant.id(), clientKey));
             }
             if (!existing.requestDigest().equals(digest)) {
@@ -79,7 +86,7 @@ public class JobSubmitter {
             return store.find(tenant.id(), existing.jobId())
                     .onItem().ifNotNull().transform(job -> new Submission(job, true))
                     // the job outlived its retention: submit again, and Apiframe replays its own job for the key
-                    .onItem().ifNull().switchTo(() -> createKeyed(tenant, request, clientKey));
+                    .onItem().ifNull().switchTo(() -> createKeyed(tenant, request, clientKey, deadline));
         });
     }
 
@@ -87,41 +94,47 @@ public class JobSubmitter {
      * Creates the job of a client key, whose id follows from the key: when an earlier attempt's job is stored
      * already (its idempotency record was lost after Apiframe accepted it), that job is the answer.
      */
-    private Uni<Submission> createKeyed(Tenant tenant, SubmissionRequest request, String clientKey) {
+    private Uni<Submission> createKeyed(Tenant tenant, SubmissionRequest request, String clientKey,
+            Instant deadline) {
         String upstreamKey = RequestDigests.upstreamKey(tenant.id(), clientKey);
         String jobId = JobIds.forUpstreamKey(upstreamKey);
         return store.find(tenant.id(), jobId).chain(known -> known != null
                 ? idempotency.complete(tenant.id(), clientKey, jobId).replaceWith(new Submission(known, true))
-                : createInSlot(tenant, request, jobId, upstreamKey, clientKey).map(job -> new Submission(job, false)));
+                : createInSlot(tenant, request, jobId, upstreamKey, clientKey, deadline)
+                        .map(job -> new Submission(job, false)));
     }
 
-    /** Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal. */
+    /**
+     * Creates the job in one of the tenant's in-flight slots, which the job holds until it is terminal, and in room
+     * the store holds for it from before Apiframe is called until the job is stored.
+     */
     private Uni<Job> createInSlot(Tenant tenant, SubmissionRequest request, String jobId,
-            String upstreamIdempotencyKey, String clientKey) {
-        return quota.tryReserve(tenant, jobId).chain(reserved -> {
-            if (!reserved) {
-                return Uni.createFrom().failure(new TooManyInFlightException(slotRetryAfter));
-            }
-            return create(jobId, tenant, request, upstreamIdempotencyKey, clientKey)
-                    .onFailure().call(() -> quota.release(tenant.id(), jobId));
-        });
+            String upstreamIdempotencyKey, String clientKey, Instant deadline) {
+        return Uni.createFrom().item(() -> room.reserve(request.parameters(), request.metadata())).chain(hold -> quota
+                .tryReserve(tenant, jobId).chain(reserved -> {
+                    if (!reserved) {
+                        return Uni.createFrom().<Job>failure(new TooManyInFlightException(slotRetryAfter));
+                    }
+                    return create(jobId, tenant, request, upstreamIdempotencyKey, clientKey, deadline)
+                            .onFailure().call(() -> quota.release(tenant.id(), jobId));
+                }).eventually(hold::release));
     }
 
     private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey,
-            String clientKey) {
-        return parameters(tenant, request)
-                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey)
+            String clientKey, Instant deadline) {
+        return parameters(tenant, request, deadline)
+                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey, deadline)
                         .chain(upstreamJobId -> recorder.record(Job.accepted(jobId, tenant.id(), parameters,
                                 request.metadata(), upstreamJobId, clock.instant()), tenant, clientKey)));
     }
 
     /** The parameters to submit: an uploaded image is first sent to Apiframe, which gives it a URL. */
-    private Uni<UpscaleParameters> parameters(Tenant tenant, SubmissionRequest request) {
+    private Uni<UpscaleParameters> parameters(Tenant tenant, SubmissionRequest request, Instant deadline) {
         UploadedImage image = request.upload();
         if (image == null) {
             return Uni.createFrom().item(request.parameters());
         }
-        return upstream.upload(tenant, image.file(), image.fileName(), image.contentType())
+        return upstream.upload(tenant, image.file(), image.fileName(), image.contentType(), deadline)
                 .map(url -> request.parameters().withImage(url));
     }
 }

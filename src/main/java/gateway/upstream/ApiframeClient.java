@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,21 +49,21 @@ public class ApiframeClient {
     }
 
     /**
-     * Submits a job and returns Apiframe's job id. Transient failures are retried within
-     * {@code gateway.upstream.submit-deadline}, every attempt under the same upstream idempotency key, so a retry
-     * after a lost answer returns the job Apiframe already created instead of charging a second one.
+     * Submits a job and returns Apiframe's job id. Transient failures are retried until the {@code deadline} (the
+     * request's arrival plus {@code gateway.upstream.submit-deadline}, so time spent queueing counts), every attempt
+     * under the same upstream idempotency key, so a retry after a lost answer returns the job Apiframe already
+     * created instead of charging a second one.
      */
-    public Uni<String> submit(Tenant tenant, UpscaleParameters parameters, String idempotencyKey) {
+    public Uni<String> submit(Tenant tenant, UpscaleParameters parameters, String idempotencyKey, Instant deadline) {
         UpscaleSubmission submission = toSubmission(parameters);
-        Instant deadline = clock.instant().plus(submitDeadline);
         SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
                 upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
-        return guard.guard(() -> Uni.createFrom().deferred(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
+        return beforeDeadline(deadline, () -> retries.deadlinePassed(submitDeadline), () -> Uni.createFrom()
+                .deferred(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
                         .chain(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey, submission)))
                 .onItem().transform(ApiframeClient::acceptedJobId)
                 .onFailure().transform(failure -> classify("submit", tenant, failure))
-                .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule)
-                .ifNoItem().after(submitDeadline).failWith(() -> retries.deadlinePassed(submitDeadline)));
+                .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule));
     }
 
     /** Reads a job; when the key's budget is spent or Apiframe asked for a pause, fails at once saying how long. */
@@ -77,11 +78,11 @@ public class ApiframeClient {
     }
 
     /** Uploads an image file with {@code POST /v2/uploads} and returns the short-lived URL Apiframe serves it at. */
-    public Uni<String> upload(Tenant tenant, Path file, String fileName, String contentType) {
+    public Uni<String> upload(Tenant tenant, Path file, String fileName, String contentType, Instant deadline) {
         ClientMultipartForm form = ClientMultipartForm.create()
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
-        Instant deadline = clock.instant().plus(submitDeadline);
-        return guard.guard(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
+        return beforeDeadline(deadline, () -> new UpstreamTimeoutException("Apiframe did not take the upload within "
+                + submitDeadline), () -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
                 .chain(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form))
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
@@ -90,6 +91,25 @@ public class ApiframeClient {
                     return uploaded.url();
                 })
                 .onFailure().transform(failure -> classify("upload", tenant, failure)));
+    }
+
+    /**
+     * Runs the call through the guard, answering by the deadline even while it still waits in the bulkhead's queue;
+     * a call let through only after its deadline fails there without reaching Apiframe.
+     */
+    private Uni<String> beforeDeadline(Instant deadline, Supplier<UpstreamException> late, Supplier<Uni<String>> call) {
+        return guard.guard(() -> {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return Uni.createFrom().failure(late.get());
+            }
+            return call.get().ifNoItem().after(left).failWith(late);
+        }).ifNoItem().after(untilAtLeastNow(deadline)).failWith(late);
+    }
+
+    private Duration untilAtLeastNow(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
     }
 
     private static String acceptedJobId(JobAccepted accepted) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +27,19 @@ final class SubmissionRetries {
     private final AtomicReference<UpstreamException> lastFailure = new AtomicReference<>();
 
     private final Runnable onRetry;
+    private final LongUnaryOperator jitter;
 
     SubmissionRetries(Clock clock, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Instant deadline,
             Runnable onRetry) {
+        this(clock, maxAttempts, initialBackoff, maxBackoff, deadline, onRetry,
+                ceiling -> ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    /** With the jitter given: a ceiling in ms to a delay in ms between 0 and it, both included. */
+    SubmissionRetries(Clock clock, int maxAttempts, Duration initialBackoff, Duration maxBackoff, Instant deadline,
+            Runnable onRetry, LongUnaryOperator jitter) {
         this.clock = clock;
+        this.jitter = jitter;
         this.onRetry = onRetry;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
@@ -55,7 +65,9 @@ final class SubmissionRetries {
                 return Uni.createFrom().failure(known); // Apiframe asks for more patience than the deadline allows
             }
             onRetry.run();
-            return Uni.createFrom().item(retry).onItem().delayIt().by(delay);
+            Uni<Integer> next = Uni.createFrom().item(retry);
+            // full jitter may draw 0 ms, which Mutiny's delayIt() refuses: then retry at once
+            return delay.isZero() ? next : next.onItem().delayIt().by(delay);
         });
     }
 
@@ -68,7 +80,7 @@ final class SubmissionRetries {
 
     private Duration delayBefore(int retry, UpstreamException failure) {
         long ceiling = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(retry - 1, 20));
-        Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        Duration backoff = Duration.ofMillis(jitter.applyAsLong(ceiling));
         if (failure instanceof UpstreamUnavailableException unavailable && unavailable.retryAfter().isPresent()
                 && unavailable.retryAfter().get().compareTo(backoff) > 0) {
             return unavailable.retryAfter().get();

@@ -26,6 +26,9 @@ class UpstreamMetricsFilter implements ClientRequestFilter, PreservesThreadClien
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
+        if (response.getStatus() == 0) {
+            return; // the client also runs this filter when no answer came: ApiframeClient counts that by its kind
+        }
         Object started = request.getProperty(STARTED);
         Duration latency = started instanceof Long nanos ? Duration.ofNanos(System.nanoTime() - nanos) : Duration.ZERO;
         metrics().upstreamRequest(operation(request.getUri().getPath()), Integer.toString(response.getStatus()),

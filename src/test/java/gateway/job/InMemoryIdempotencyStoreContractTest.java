@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import gateway.GatewayConfig;
 import gateway.support.TestConfig;
 
 class InMemoryIdempotencyStoreContractTest extends IdempotencyStoreContract {
@@ -14,8 +15,10 @@ class InMemoryIdempotencyStoreContractTest extends IdempotencyStoreContract {
 
     @BeforeEach
     void newStore() {
-        store = new InMemoryIdempotencyStore(TestConfig.gateway(Map.of()),
-                Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+        GatewayConfig config = TestConfig.gateway(Map.of());
+        Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        MemoryBudget budget = new MemoryBudget(64 << 20, 1000, Duration.ofSeconds(5));
+        store = new InMemoryIdempotencyStore(config, clock, budget, new InMemoryJobStore(config, clock, budget));
     }
 
     @Override

@@ -25,6 +25,7 @@ class InMemoryJobStoreContractTest extends JobStoreContract {
     @Override
     protected JobStore storeWith(Duration retention, Clock clock) {
         return new InMemoryJobStore(TestConfig.gateway(Map.of(
-                "gateway.jobs.retention", retention.toString(), "gateway.jobs.max-entries", "1000")), clock);
+                "gateway.jobs.retention", retention.toString())), clock,
+                new MemoryBudget(64 << 20, 1000, Duration.ofSeconds(5)));
     }
 }

@@ -25,21 +25,29 @@ public final class GatewayProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
+    private final List<String> jvmOptions;
     private final Map<String, String> properties;
     private final Path log;
     private final int httpPort = FreePorts.next();
     private final int managementPort = FreePorts.next();
     private Process process;
 
-    private GatewayProcess(String name, Map<String, String> properties, Path logDirectory) {
+    private GatewayProcess(String name, List<String> jvmOptions, Map<String, String> properties, Path logDirectory) {
         this.name = name;
+        this.jvmOptions = jvmOptions;
         this.properties = properties;
         this.log = logDirectory.resolve(name + ".log");
     }
 
     /** Starts the jar and waits until it is ready. */
     public static GatewayProcess start(String name, Map<String, String> properties, Path logDirectory) {
-        GatewayProcess gateway = new GatewayProcess(name, properties, logDirectory);
+        return start(name, List.of(), properties, logDirectory);
+    }
+
+    /** Starts the jar with JVM options of its own (a heap size, say) and waits until it is ready. */
+    public static GatewayProcess start(String name, List<String> jvmOptions, Map<String, String> properties,
+            Path logDirectory) {
+        GatewayProcess gateway = new GatewayProcess(name, jvmOptions, properties, logDirectory);
         gateway.start();
         return gateway;
     }
@@ -48,6 +56,7 @@ public final class GatewayProcess implements AutoCloseable {
     public void start() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.management.port=" + managementPort);
@@ -81,6 +90,23 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process's Prometheus metrics page. */
+    public String metrics() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
