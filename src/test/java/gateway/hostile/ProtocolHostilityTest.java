@@ -131,6 +131,16 @@ class ProtocolHostilityTest {
         assertThat(problem.getString("detail")).isNotBlank();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "GET /", "GET /nothing-here", "DELETE /q/openapi", "GET /v2/jobs/x" })
+    void aPathOutsideTheApiIsAProblemToo(String requestLine) {
+        Exchange exchange = RawHttp.exchange(gateway,
+                requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        RawResponse response = exchange.only();
+        assertProblem(response, response.status(), response.status() == 405 ? "method_not_allowed" : "not_found");
+    }
+
     @Test
     void anUnknownHttpVersionIsAProblem() {
         Exchange exchange = RawHttp.exchange(gateway,
