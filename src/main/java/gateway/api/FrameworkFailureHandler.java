@@ -10,8 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers failures of the HTTP layer itself (a request without {@code Host}, a path no route serves), which never
- * reach {@link ProblemMapper}, with a problem instead of Quarkus's own JSON error page or Vert.x's plain text.
+ * Answers failures of the HTTP layer itself (a request without {@code Host}, a failure after Quarkus REST gave up on
+ * a request), which never reach {@link ProblemMapper}, with a problem instead of Quarkus's own JSON error page.
  * Runs just before that page's handler, after the emulator's own route failure handlers.
  */
 @Singleton
@@ -27,9 +27,6 @@ public class FrameworkFailureHandler {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MAX_VALUE - 1).failureHandler(this::handle);
-        // no route at all for the path, or none for the method: the router's own answers, plain text otherwise
-        router.errorHandler(404, this::handle);
-        router.errorHandler(405, this::handle);
     }
 
     private void handle(RoutingContext context) {
