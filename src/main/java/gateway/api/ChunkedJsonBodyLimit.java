@@ -5,9 +5,13 @@ import java.util.Locale;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
 
 import gateway.GatewayConfig;
 
@@ -20,21 +24,55 @@ import gateway.GatewayConfig;
 @Singleton
 public class ChunkedJsonBodyLimit {
 
-    private final BodyHandler bodyHandler;
+    private static final Logger LOG = Logger.getLogger(ChunkedJsonBodyLimit.class);
+    private static final Problem TOO_LARGE = Problem.of(413, "payload_too_large", "Payload too large",
+            "The body is larger than the server accepts", null);
 
-    ChunkedJsonBodyLimit(GatewayConfig config) {
-        this.bodyHandler = BodyHandler.create(false).setBodyLimit(config.limits().maxJsonBody().asLongValue());
+    private final EdgeProblems problems;
+    private final long maxJsonBody;
+
+    ChunkedJsonBodyLimit(EdgeProblems problems, GatewayConfig config) {
+        this.problems = problems;
+        this.maxJsonBody = config.limits().maxJsonBody().asLongValue();
     }
 
     void install(@Observes Router router) {
         router.post("/v1/upscales").order(Integer.MIN_VALUE + 1).handler(context -> {
-            String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            boolean chunked = context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
-            if (chunked && type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                bodyHandler.handle(context); // Quarkus REST then reads the buffered body instead of the stream
+            if (isChunkedJson(context.request())) {
+                readCapped(context);
             } else {
                 context.next();
             }
         });
+    }
+
+    private void readCapped(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (context.response().headWritten()) {
+                return; // refused already; the connection is closing
+            }
+            if (body.length() + chunk.length() > maxJsonBody) {
+                problems.sendAndClose(context.response(), TOO_LARGE);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        // a chunk framing the decoder refuses, or a caller hanging up: Vert.x closes the connection itself
+        request.exceptionHandler(failure -> LOG.debugf("Chunked body of %s not read: %s", request.path(), failure));
+        request.endHandler(end -> {
+            if (!context.response().headWritten()) {
+                context.setBody(body); // Quarkus REST reads this instead of the stream
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    private static boolean isChunkedJson(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 }

@@ -10,8 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers failures of the HTTP layer itself (a request without {@code Host}, a body over the server's limit while
- * it is read), which never reach {@link ProblemMapper}, with a problem instead of Quarkus's own JSON error page.
+ * Answers failures of the HTTP layer itself (a request without {@code Host}, a failure after Quarkus REST gave up on
+ * a request), which never reach {@link ProblemMapper}, with a problem instead of Quarkus's own JSON error page.
  * Runs just before that page's handler, after the emulator's own route failure handlers.
  */
 @Singleton

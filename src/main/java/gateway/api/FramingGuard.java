@@ -10,10 +10,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
- * Refuses a request whose body length is ambiguous (RFC 9112 §6.1, §6.3), before any route sees it, and closes its
- * connection so the bytes after it are never served as a second request (request smuggling). Netty already
- * refuses {@code chunked} not last, {@code Transfer-Encoding} with {@code Content-Length}, and repeated
- * {@code Content-Length}s, but reads any other transfer coding as "no body" and the rest as the next request.
+ * Refuses a request whose body length is ambiguous (RFC 9112 §6.1, §6.3), or whose HTTP version is unknown,
+ * before any other route sees it, and closes its connection so the bytes after it are never served as a second
+ * request (request smuggling). Netty already refuses {@code chunked} not last, {@code chunked} with
+ * {@code Content-Length}, and repeated {@code Content-Length}s, but reads any other transfer coding as "no body"
+ * and the rest as the next request. Only {@code chunked} alone is taken: the gateway decodes no other coding.
  */
 @Singleton
 public class FramingGuard {

@@ -38,6 +38,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
+import gateway.support.RawHttp;
 import gateway.support.TestTenants;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -100,6 +101,23 @@ class SubmissionUpstreamTest {
         assertThat(request.getBodyAsString()).isEqualToIgnoringWhitespace(
                 "{\"model\":\"clarity-upscale\",\"clarityUpscaleParams\":{\"image\":\"" + JobRequests.IMAGE
                         + "\",\"scale_factor\":2,\"output_format\":\"png\"}}");
+    }
+
+    @Test
+    void aChunkedJsonBodyIsSubmittedLikeOneWithAContentLength() {
+        acceptSubmissions(wireMock, UPSTREAM_ID);
+        String body = "{\"image\":\"" + JobRequests.IMAGE + "\",\"scale\":4}";
+
+        RawHttp.RawResponse response = RawHttp.exchange(gateway, "POST /v1/upscales HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestTenants.ACME_KEY + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "a\r\n" + body.substring(0, 10) + "\r\n" + Integer.toHexString(body.length() - 10) + "\r\n"
+                + body.substring(10) + "\r\n0\r\n\r\n").only();
+
+        assertThat(response.status()).isEqualTo(202);
+        wireMock.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH)).withRequestBody(equalToJson(
+                "{\"model\":\"clarity-upscale\",\"clarityUpscaleParams\":{\"image\":\"" + JobRequests.IMAGE
+                        + "\",\"scale_factor\":4,\"output_format\":\"png\"}}")));
     }
 
     @Test

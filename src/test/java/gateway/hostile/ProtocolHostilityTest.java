@@ -131,6 +131,15 @@ class ProtocolHostilityTest {
         assertThat(problem.getString("detail")).isNotBlank();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "GET /", "GET /nothing-here", "POST /v2/images/upscale", "GET /v1x" })
+    void aPathOutsideTheApiIsANotFoundProblemToo(String requestLine) {
+        Exchange exchange = RawHttp.exchange(gateway,
+                requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertProblem(exchange.only(), 404, "not_found");
+    }
+
     @Test
     void anUnknownHttpVersionIsAProblem() {
         Exchange exchange = RawHttp.exchange(gateway,
