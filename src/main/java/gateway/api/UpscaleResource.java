@@ -10,11 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -25,6 +22,7 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,7 +44,6 @@ import gateway.job.Submission;
 import gateway.job.SubmissionRequest;
 import gateway.job.SubmissionRequest.UploadedImage;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The tenant-facing API (CONTRACT §2-4): submit an upscale, read it, list them, follow one's progress. */
@@ -190,10 +187,14 @@ public class UpscaleResource {
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @ExistingJob
     @Operation(summary = "Follow a job's progress as server-sent events until it is completed or failed")
+    @APIResponse(responseCode = "200", description = "the job's events, ending after the terminal one",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "204", description = "Last-Event-ID is the terminal event's id or later: nothing "
+            + "more will come, do not reconnect")
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's; sent before any event")
-    public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId,
-            @Context Sse sse) {
-        return eventStream.events(sse, currentTenant.get().id(), id, LastEventId.parse(lastEventId));
+    @APIResponse(responseCode = "503", description = "too_many_streams, with Retry-After: reconnect elsewhere")
+    public StreamRequest events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId) {
+        return eventStream.admit(currentTenant.get().id(), id, LastEventId.parse(lastEventId));
     }
 
     private static int pageSize(String limit) {
