@@ -47,6 +47,7 @@ public class EventStreamWriter implements ServerMessageBodyWriter<StreamRequest>
         // the head gets the filters' headers from Quarkus REST's pre-commit listener when the stream writes it
         streams.open(request, ((ResteasyReactiveRequestContext) context).serverRequest().unwrap(RoutingContext.class)
                 .response());
+        // the head is written; Quarkus REST's request stays reachable until the stream ends, its headers need not
         ((ResteasyReactiveRequestContext) context).getResponse().get().getHeaders().clear();
     }
 

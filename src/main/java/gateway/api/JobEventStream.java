@@ -106,13 +106,12 @@ public class JobEventStream {
     }
 
     /**
-     * Runs the encoding once at startup, so the classes publishing and shutting down need are loaded while files
-     * can still be opened: at the descriptor limit the class loader could not open its jars.
+     * Encodes a job once at startup, so the serialisers every publish needs are loaded while the class loader can
+     * still open its jars (it could not at the descriptor limit, which the connection cap now keeps away).
      */
     private void warmUp() {
         Instant now = Instant.EPOCH;
         encoder.apply(new Job("warm-up", "warm-up", JobStatus.QUEUED, null, now, now, null, null, null, null, null,
                 null, 1));
-        new EventStream(null, 0, encoder, forget).closed();
     }
 }
