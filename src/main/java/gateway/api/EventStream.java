@@ -6,26 +6,30 @@ import java.util.function.Function;
 import gateway.job.Job;
 import gateway.job.JobChange;
 import gateway.job.JobFollower;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One open event stream, written straight to its HTTP response: the job's states newer than what the client saw,
  * heartbeats, and the end after the terminal state (or a reconnect hint when the server sends it away). A few
- * fields per stream: the frames it writes are shared with every other stream on the job.
+ * fields per stream: the frames it writes are shared with every other stream on the job. Everything it writes, it
+ * writes on its connection's event loop, as Vert.x expects of a response.
  */
 final class EventStream implements JobFollower {
 
     private final HttpServerResponse response;
+    private final Context context;
     private final Function<Job, Buffer> encoder;
     private final Consumer<EventStream> onEnd;
     private long lastSent; // the client's Last-Event-ID, then what it was sent; touched by the feed's delivery only
     private boolean ended; // guarded by this: no write after the end
     private Runnable unfollow; // guarded by this: set once following
 
-    EventStream(HttpServerResponse response, long lastEventId, Function<Job, Buffer> encoder,
+    EventStream(HttpServerResponse response, Context context, long lastEventId, Function<Job, Buffer> encoder,
             Consumer<EventStream> onEnd) {
         this.response = response;
+        this.context = context;
         this.lastSent = lastEventId;
         this.encoder = encoder;
         this.onEnd = onEnd;
@@ -48,25 +52,33 @@ final class EventStream implements JobFollower {
         Job job = change.job();
         if (job.seq() > lastSent) {
             lastSent = job.seq();
-            write(change.encoded(encoder));
+            Buffer frame = change.encoded(encoder);
+            onLoop(() -> write(frame));
         }
         if (job.isTerminal()) {
-            end(null);
+            onLoop(() -> end(null));
         }
     }
 
     void heartbeat() {
-        synchronized (this) {
-            if (ended || response.writeQueueFull()) {
-                return; // a stream whose client is not reading is not idle: no heartbeat needed
+        onLoop(() -> {
+            synchronized (this) {
+                if (ended || response.writeQueueFull()) {
+                    return; // a stream whose client is not reading is not idle: no heartbeat needed
+                }
+                response.write(SseFrames.HEARTBEAT);
             }
-            response.write(SseFrames.HEARTBEAT);
-        }
+        });
     }
 
-    /** Ends the stream with a reconnect hint; false if it had already ended. */
-    boolean sendAway() {
-        return end(SseFrames.RECONNECT);
+    /** Ends the stream with a reconnect hint, unless it has ended. */
+    void sendAway() {
+        onLoop(() -> end(SseFrames.RECONNECT));
+    }
+
+    /** Runs a write on the connection's event loop, after those asked before it. */
+    private void onLoop(Runnable write) {
+        context.runOnContext(ignored -> write.run());
     }
 
     /** The client went away: nothing more to write. */

@@ -78,7 +78,8 @@ public class JobEventStream {
 
     /** Starts the stream on a response whose head (status and headers) is set but not yet written. */
     void open(StreamRequest request, HttpServerResponse response) {
-        EventStream stream = new EventStream(response, request.lastEventId(), encoder, forget);
+        EventStream stream = new EventStream(response, vertx.getOrCreateContext(), request.lastEventId(), encoder,
+                forget);
         open.add(stream);
         response.setChunked(true);
         response.closeHandler(closed -> stream.closed());
@@ -96,12 +97,8 @@ public class JobEventStream {
      */
     int closeAll() {
         draining = true;
-        int count = 0;
-        for (EventStream stream : open) {
-            if (stream.sendAway()) {
-                count++;
-            }
-        }
+        int count = open.size();
+        open.forEach(EventStream::sendAway);
         return count;
     }
 
