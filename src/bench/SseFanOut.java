@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * {@code submit} creates COUNT jobs and writes their ids, one a line. {@code follow} opens SUBSCRIBERS_PER_JOB event
- * streams to every job, prints {@code subscribed N of N} once each stream has had its first event, then waits for
+ * streams to every job, prints {@code subscribed N of N in S s, R streams/s} once each stream has had its first
+ * event (R: the rate at which streams connected and got it), then waits for
  * every stream's terminal event and prints the counts. Streams are read by asynchronous line subscribers on a small
  * pool: no thread per subscriber. Exit status 0 only if every submission, or every stream's terminal event, arrived.
  */
@@ -119,8 +120,9 @@ public class SseFanOut {
             }
         }
         boolean allConnected = streams.connected.await(timeoutSeconds, TimeUnit.SECONDS);
-        System.out.printf("subscribed %d of %d in %.1f s%n", total - streams.connected.getCount(), total,
-                seconds(started));
+        double connecting = seconds(started);
+        System.out.printf("subscribed %d of %d in %.1f s, %.0f streams/s%n", total - streams.connected.getCount(),
+                total, connecting, (total - streams.connected.getCount()) / connecting);
         boolean allEnded = allConnected && streams.ended.await(timeoutSeconds, TimeUnit.SECONDS);
         System.out.printf("subscribers=%d completed=%d failed=%d errors=%d seconds=%.1f%s%n", total,
                 streams.completed.get(), streams.failed.get(), streams.errors.get(), seconds(started),

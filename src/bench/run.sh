@@ -34,6 +34,8 @@ if [ "$MODE" = full ]; then
   MEMORY_SECONDS=90     # 6 KB submissions at saturation: the store is full within the first 10-20 s
   MEMORY_IN_FLIGHT=5000 # 6 KB jobs held in flight for the per-job cost: well within the default budget
   MEMORY_BUDGET=()      # the default: a share of the heap
+  SCALE_JOBS=1800       # the container-heap round: 18,000 streams, as many as 20,000 descriptors allow with room
+  SCALE_JOB_DURATION=152s # long enough to submit them all and open every stream; between the polls at 149.5 and 154.5 s
 else
   WARMUP_SECONDS=2
   RUN_SECONDS=2
@@ -43,8 +45,13 @@ else
   MEMORY_SECONDS=3
   MEMORY_IN_FLIGHT=200
   MEMORY_BUDGET=(-Dgateway.jobs.max-memory=1M)  # small enough to fill in a few seconds
+  SCALE_JOBS=20
+  SCALE_JOB_DURATION=7s # polls at 5 s and 9.5 s
 fi
-MEMORY_HEAP=384m        # what the JVM image gives the heap: 75% of the container's 512Mi
+CONTAINER_HEAP=384m     # what the JVM image gives the heap: 75% of the Deployment's 512Mi limit
+IMPLIED_STREAMS=50000   # the figure the heap per stream is projected to, over IMPLIED_JOBS in-flight jobs
+IMPLIED_JOBS=5000
+MEMORY_HEAP=$CONTAINER_HEAP
 CONNECTIONS=64          # wrk's fixed concurrency for saturation
 RATE=1000               # submissions per second for the latency distribution
 HEY_WORKERS=50
@@ -110,7 +117,7 @@ build_jar() {
 prepare_work_dir() {
   rm -rf "$WORK"
   mkdir -p "$WORK/nginx-body" "$WORK/nginx-proxy" "$RESULTS"
-  # 10,000 SSE streams take that many descriptors on each side
+  # 18,000 SSE streams take that many descriptors on each side
   ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   local port
   for port in $(seq "$PORT_BASE" "$MEM_MGMT_PORT"); do
@@ -342,6 +349,7 @@ sse_phase() {
   start_jar emulator "$EMU_PORT" "$EMU_MGMT_PORT" -Dgateway.emulator.enabled=true \
       -Dgateway.emulator.job-duration="$JOB_DURATION" -Dgateway.emulator.api-keys="$APIFRAME_KEY" \
       -Dgateway.emulator.max-jobs=$((4 * SSE_JOBS))
+  EMU_PID=$JAVA_PID
   start_jar gateway-sse "$SSE_PORT" "$SSE_MGMT_PORT" -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$EMU_PORT"
   SSE_PID=$JAVA_PID
   FOOTPRINT_STARTUP_MS=$STARTUP_MS
@@ -463,6 +471,59 @@ Heap after a full GC, measured once every accepted job had been polled.
 EOF
 }
 
+# ---- 2b. SSE at scale, in the container's heap (reported in section 2) ----
+
+# Polls a job of DURATION seconds gets from the default schedule (first at 2 s, then ×1.5 up to 5 s), whoever
+# follows it: the last poll is the first at or after its end.
+scheduled_polls() {
+  awk -v d="$1" 'BEGIN { t = 2; i = 2; n = 1; while (t < d) { i = i * 1.5; if (i > 5) i = 5; t += i; n++ } print n }'
+}
+
+scale_phase() {
+  log "SSE at scale: the emulator again with jobs of $SCALE_JOB_DURATION, a gateway in -Xmx$CONTAINER_HEAP"
+  stop_jar "$SSE_PID"
+  stop_jar "$EMU_PID"
+  start_jar emulator-scale "$EMU_PORT" "$EMU_MGMT_PORT" -Dgateway.emulator.enabled=true \
+      -Dgateway.emulator.job-duration="$SCALE_JOB_DURATION" -Dgateway.emulator.api-keys="$APIFRAME_KEY" \
+      -Dgateway.emulator.max-jobs=$((4 * SCALE_JOBS))
+  EMU_PID=$JAVA_PID
+  start_jar gateway-scale "$SSE_PORT" "$SSE_MGMT_PORT" -Xmx"$CONTAINER_HEAP" -XX:+ExitOnOutOfMemoryError \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$EMU_PORT"
+  SCALE_PID=$JAVA_PID
+  sleep 3
+  SCALE_HEAP_IDLE_MB=$(heap_after_gc_mb "$SCALE_PID")
+  SCALE_MAX_STREAMS=$(metric "$SSE_MGMT_PORT" gateway_sse_max_streams)
+  local ids=$WORK/ids-scale.txt out=$WORK/follow-scale.txt streams=$((SCALE_JOBS * SUBSCRIBERS_PER_JOB))
+  log "SSE at scale: submitting $SCALE_JOBS jobs"
+  java -cp "$WORK/classes" SseFanOut submit "http://127.0.0.1:$SSE_PORT" "$BENCH_KEY" \
+      "http://127.0.0.1:$EMU_PORT/emulator/cdn/sample.png" "$SCALE_JOBS" "$ids" >"$WORK/submit-scale.txt"
+  SCALE_HEAP_JOBS_MB=$(heap_after_gc_mb "$SCALE_PID")
+  log "SSE at scale: $streams streams"
+  java -cp "$WORK/classes" SseFanOut follow "http://127.0.0.1:$SSE_PORT" "$BENCH_KEY" "$ids" \
+      "$SUBSCRIBERS_PER_JOB" 300 >"$out" &
+  local follower=$!
+  STARTED_PIDS+=("$follower")
+  until grep -q '^subscribed' "$out"; do
+    kill -0 "$follower" 2>/dev/null || break
+    sleep 0.2
+  done
+  SCALE_OPEN=$(metric "$SSE_MGMT_PORT" gateway_sse_subscribers)
+  SCALE_HEAP_STREAMS_MB=$(heap_after_gc_mb "$SCALE_PID")
+  SCALE_RATE=$(awk '/^subscribed/ { print $(NF - 1) }' "$out")
+  SCALE_CONNECTED=$(awk '/^subscribed/ { print $2 " of " $4 " in " $6 " s" }' "$out")
+  wait "$follower" || fail "not every stream got its terminal event: $(tail -1 "$out")"
+  SCALE_RESULT=$(grep '^subscribers=' "$out")
+  SCALE_POLLS_PER_JOB=$(awk -v d="$(metric "$SSE_MGMT_PORT" gateway_upstream_requests_total 'operation="poll"')" \
+      -v n="$SCALE_JOBS" 'BEGIN { printf "%.2f", d / n }')
+  SCALE_POLLS_SCHEDULED=$(scheduled_polls "${SCALE_JOB_DURATION%s}")
+  SCALE_KB_PER_JOB=$(awk -v a="$SCALE_HEAP_JOBS_MB" -v b="$SCALE_HEAP_IDLE_MB" -v n="$SCALE_JOBS" \
+      'BEGIN { printf "%.1f", (a - b) * 1024 / n }')
+  SCALE_KB_PER_STREAM=$(awk -v a="$SCALE_HEAP_STREAMS_MB" -v b="$SCALE_HEAP_JOBS_MB" -v n="$streams" \
+      'BEGIN { printf "%.1f", (a - b) * 1024 / n }')
+  SCALE_IMPLIED_MB=$(awk -v idle="$SCALE_HEAP_IDLE_MB" -v j="$SCALE_KB_PER_JOB" -v s="$SCALE_KB_PER_STREAM" \
+      -v jobs="$IMPLIED_JOBS" -v streams="$IMPLIED_STREAMS" 'BEGIN { printf "%.0f", idle + (jobs * j + streams * s) / 1024 }')
+}
+
 # ---- Report ----
 
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -522,6 +583,25 @@ Apiframe emulator, jobs of $JOB_DURATION), followed by the JDK-only client \`src
 
 Open streams when measured: $SSE_OPEN (\`gateway_sse_subscribers\`); heap after a full GC then: **$HEAP_SUBSCRIBED_MB MB**.
 
+### In the container's heap
+
+A fresh gateway in \`-Xmx$CONTAINER_HEAP -XX:+ExitOnOutOfMemoryError\` (the JVM image's heap), $SCALE_JOBS jobs of
+$SCALE_JOB_DURATION, $SUBSCRIBERS_PER_JOB streams on each ($((SCALE_JOBS * SUBSCRIBERS_PER_JOB)) streams; \`gateway_sse_max_streams\` derived from
+\`ulimit -n\` $(ulimit -n): $SCALE_MAX_STREAMS).
+
+| measure | value |
+|---|---|
+| streams delivered (first and terminal event) | $SCALE_RESULT |
+| streams connected, each with its first event | $SCALE_CONNECTED |
+| connect rate | $SCALE_RATE streams/s |
+| upstream polls per job | $SCALE_POLLS_PER_JOB (the schedule gives $SCALE_POLLS_SCHEDULED to a job of $SCALE_JOB_DURATION, followed or not) |
+| heap after GC, idle | $SCALE_HEAP_IDLE_MB MB |
+| heap after GC, $SCALE_JOBS jobs in flight | $SCALE_HEAP_JOBS_MB MB |
+| heap after GC, and $SCALE_OPEN streams open | $SCALE_HEAP_STREAMS_MB MB |
+| heap per in-flight job | $SCALE_KB_PER_JOB KB |
+| heap per stream | $SCALE_KB_PER_STREAM KB |
+| implied: $IMPLIED_STREAMS streams over $IMPLIED_JOBS jobs | $SCALE_IMPLIED_MB MB |
+
 ## 3. Footprint
 
 | measure | value |
@@ -549,6 +629,10 @@ $(memory_report)
 | heap after GC ≤ 256 MB with $((SSE_JOBS * SUBSCRIBERS_PER_JOB)) streams | $HEAP_SUBSCRIBED_MB MB | $(verdict "$(awk -v h="$HEAP_SUBSCRIBED_MB" 'BEGIN { print (h <= 256) }')") |
 | polls per job the same with $SUBSCRIBERS_PER_JOB subscribers as with 1 | $POLLS_MANY vs $POLLS_ONE | $(verdict "$(awk -v a="$POLLS_MANY" -v b="$POLLS_ONE" 'BEGIN { print (a == b) }')") |
 | 6 KB submissions in -Xmx$MEMORY_HEAP: alive, the store full and evicting | alive: $MEM_ALIVE; $MEM_JOBS_KEPT of $MEM_ACCEPTED kept | $(verdict "$([ "$MEM_ALIVE" = yes ] && awk -v k="$MEM_JOBS_KEPT" -v a="$MEM_ACCEPTED" 'BEGIN { print (k < a) }' || echo 0)") |
+| in $CONTAINER_HEAP: every one of $((SCALE_JOBS * SUBSCRIBERS_PER_JOB)) streams gets its first and terminal event | $SCALE_RESULT | $(verdict "$(echo "$SCALE_RESULT" | awk -F'[= ]' '{ print ($2 == $4) }')") |
+| in $CONTAINER_HEAP: polls per job as scheduled, whoever follows | $SCALE_POLLS_PER_JOB vs $SCALE_POLLS_SCHEDULED | $(verdict "$(awk -v a="$SCALE_POLLS_PER_JOB" -v b="$SCALE_POLLS_SCHEDULED" 'BEGIN { print (a == b) }')") |
+| streams connect at ≥ 2,000/s | $SCALE_RATE/s | $(verdict "$(awk -v r="$SCALE_RATE" 'BEGIN { print (r >= 2000) }')") |
+| $IMPLIED_STREAMS streams over $IMPLIED_JOBS jobs fit 256 MB of heap | $SCALE_IMPLIED_MB MB | $(verdict "$(awk -v h="$SCALE_IMPLIED_MB" 'BEGIN { print (h <= 256) }')") |
 
 ## Commands
 
@@ -557,6 +641,9 @@ $(for target in "${TARGETS[@]}"; do wrk_command "$target" "$RUN_SECONDS"; done)
 $(for target in "${TARGETS[@]}"; do hey_command "$target"; done)
 java SseFanOut submit http://127.0.0.1:$SSE_PORT $BENCH_KEY http://127.0.0.1:$EMU_PORT/emulator/cdn/sample.png $SSE_JOBS ids.txt
 java SseFanOut follow http://127.0.0.1:$SSE_PORT $BENCH_KEY ids.txt $SUBSCRIBERS_PER_JOB 120
+java -Xmx$CONTAINER_HEAP -XX:+ExitOnOutOfMemoryError -jar $JAR ...   # the round in the container's heap
+java SseFanOut submit http://127.0.0.1:$SSE_PORT $BENCH_KEY http://127.0.0.1:$EMU_PORT/emulator/cdn/sample.png $SCALE_JOBS ids-scale.txt
+java SseFanOut follow http://127.0.0.1:$SSE_PORT $BENCH_KEY ids-scale.txt $SUBSCRIBERS_PER_JOB 300
 \`\`\`
 The stub and the proxy are \`src/bench/nginx.conf.template\`; the gateway runs as \`java -jar $JAR\` with the options in
 \`src/bench/run.sh\` (\`start_jar\`). Raw outputs of this run: \`target/bench/\`.
@@ -587,6 +674,7 @@ main() {
   submission_phase
   stop_jar "$GW_PID"
   sse_phase
+  scale_phase
   memory_phase
   report >"$WORK/report.md"
   mkdir -p "$(dirname "$OUTPUT")"

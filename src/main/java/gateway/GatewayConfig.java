@@ -96,6 +96,9 @@ public interface GatewayConfig {
     interface Sse {
         @WithDefault("15s")
         Duration heartbeat();
+
+        /** Event streams open at once; more are refused with a 503. Default: derived from the descriptor limit. */
+        OptionalInt maxStreams();
     }
 
     interface Upstream {

@@ -142,4 +142,10 @@ public class GatewayMetrics {
         Gauge.builder("gateway.sse.subscribers", subscribers).description("Open progress streams")
                 .register(registry);
     }
+
+    /** The cap on open progress streams, beside {@code gateway_sse_subscribers} so autoscaling can use the ratio. */
+    public void sseMaxStreamsGauge(Supplier<Number> maxStreams) {
+        Gauge.builder("gateway.sse.max.streams", maxStreams).description("Progress streams this instance may hold")
+                .register(registry);
+    }
 }

@@ -1,6 +1,7 @@
 package gateway.api;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -9,8 +10,9 @@ import gateway.job.JobStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Answers 404 for an unknown or foreign job (and 400 for a bad {@code Last-Event-ID}) before a stream's response head is written: once an event stream
- * has started, its status can no longer change.
+ * Answers 404 for an unknown or foreign job (and 400 for a bad {@code Last-Event-ID}) before a stream's response
+ * head is written: once an event stream has started, its status can no longer change. A client that has seen the
+ * terminal event gets 204, the HTML standard's signal for an EventSource to stop reconnecting.
  */
 public class ExistingJobFilter {
 
@@ -24,11 +26,11 @@ public class ExistingJobFilter {
 
     @ExistingJob
     @ServerRequestFilter
-    public Uni<Void> requireJob(UriInfo uri, HttpHeaders headers) {
-        LastEventId.parse(headers.getHeaderString(LastEventId.HEADER));
+    public Uni<Response> requireJob(UriInfo uri, HttpHeaders headers) {
+        long lastEventId = LastEventId.parse(headers.getHeaderString(LastEventId.HEADER));
         String jobId = uri.getPathParameters().getFirst("id");
         return store.find(currentTenant.get().id(), jobId)
                 .onItem().ifNull().failWith(JobNotFoundException::new)
-                .replaceWithVoid();
+                .map(job -> job.isTerminal() && lastEventId >= job.seq() ? Response.noContent().build() : null);
     }
 }

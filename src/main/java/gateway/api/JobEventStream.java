@@ -1,99 +1,114 @@
 package gateway.api;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.GatewayConfig;
 import gateway.GatewayMetrics;
 import gateway.job.Job;
 import gateway.job.JobFeeds;
+import gateway.job.JobStatus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A job's progress as server-sent events (CONTRACT §4): one event per state newer than {@code Last-Event-ID},
- * heartbeat comments in between, and the end of the stream right after the terminal event.
+ * heartbeat comments in between, and the end of the stream right after the terminal event. Each stream is written
+ * straight to its response once Quarkus REST has authenticated, rate-limited and checked it; every event is
+ * encoded once per change for all the job's streams, and one timer beats for all of them.
  */
-@Startup // its subscriber gauge exists before the first stream
+@Startup // its gauges exist before the first stream
 @ApplicationScoped
 public class JobEventStream {
 
     private final JobFeeds feeds;
-    private final Heartbeats heartbeats;
-    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final long heartbeatMillis;
+    private final int maxStreams;
+    private final Function<Job, Buffer> encoder;
+    private final Consumer<EventStream> forget;
+    // every open stream, removed when it ends: bounded by gateway.sse.max-streams
+    private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
+    private long timerId = -1;
 
-    /** How long a client should wait before reconnecting when the server ends its stream early. */
-    static final long RECONNECT_DELAY_MILLIS = 1_000;
-
-    // one closer per open stream, removed when the stream ends: bounded by open connections
-    private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
-
-    JobEventStream(JobFeeds feeds, Heartbeats heartbeats, ObjectMapper mapper, GatewayMetrics metrics) {
+    JobEventStream(JobFeeds feeds, ObjectMapper mapper, Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
         this.feeds = feeds;
-        this.heartbeats = heartbeats;
-        this.mapper = mapper;
-        metrics.sseSubscribersGauge(openStreams::size);
+        this.vertx = vertx;
+        this.heartbeatMillis = config.sse().heartbeat().toMillis();
+        this.maxStreams = config.sse().maxStreams().orElseGet(DescriptorBudget::defaultMaxStreams);
+        this.encoder = job -> SseFrames.event(job, mapper);
+        this.forget = open::remove;
+        metrics.sseSubscribersGauge(open::size);
+        metrics.sseMaxStreamsGauge(() -> maxStreams);
     }
 
-    public Multi<OutboundSseEvent> events(Sse sse, String tenantId, String jobId, long lastEventId) {
-        // the emitter serialises the two sources; the buffer holds at most the job's few changes and the
-        // heartbeats of one jobs.timeout, since every stream ends with its job
-        return Multi.createFrom().emitter(emitter -> {
-            Runnable close = () -> {
-                emitter.emit(sse.newEventBuilder().comment("server shutting down, reconnect")
-                        .reconnectDelay(RECONNECT_DELAY_MILLIS).build());
-                emitter.complete();
-            };
-            openStreams.add(close);
-            Cancellable changes = feeds.follow(tenantId, jobId)
-                    .select().where(job -> job.seq() > lastEventId)
-                    .subscribe().with(job -> {
-                        emitter.emit(event(sse, job));
-                        if (job.isTerminal()) {
-                            emitter.complete();
-                        }
-                    }, emitter::fail, emitter::complete);
-            Cancellable beats = heartbeats.ticks().subscribe().with(tick -> emitter.emit(heartbeat(sse)));
-            emitter.onTermination(() -> {
-                openStreams.remove(close);
-                changes.cancel();
-                beats.cancel();
-            });
-        });
+    void start(@Observes StartupEvent event) {
+        warmUp();
+        timerId = vertx.setPeriodic(heartbeatMillis, id -> open.forEach(EventStream::heartbeat));
     }
 
-    /** Ends every open stream with a {@code retry:} hint; returns how many there were. */
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timerId);
+    }
+
+    int maxStreams() {
+        return maxStreams;
+    }
+
+    /** A stream the resource may open; over the cap it is refused before its response starts. */
+    StreamRequest admit(String tenantId, String jobId, long lastEventId) {
+        if (open.size() >= maxStreams) {
+            throw new TooManyStreamsException();
+        }
+        return new StreamRequest(tenantId, jobId, lastEventId);
+    }
+
+    /** Starts the stream on a response whose head (status and headers) is set but not yet written. */
+    void open(StreamRequest request, HttpServerResponse response) {
+        EventStream stream = new EventStream(response, vertx.getOrCreateContext(), request.lastEventId(), encoder,
+                forget);
+        open.add(stream);
+        response.setChunked(true);
+        response.closeHandler(closed -> stream.closed());
+        response.writeHead();
+        if (draining) { // opened while shutting down: closeAll may have missed it
+            stream.sendAway();
+            return;
+        }
+        stream.following(feeds.follow(request.tenantId(), request.jobId(), stream));
+    }
+
+    /**
+     * Ends every open stream with a {@code retry:} hint, and every stream opened from now on right after its
+     * head; returns how many were open.
+     */
     int closeAll() {
-        int count = openStreams.size();
-        openStreams.forEach(Runnable::run);
+        draining = true;
+        int count = open.size();
+        open.forEach(EventStream::sendAway);
         return count;
     }
 
-    private OutboundSseEvent event(Sse sse, Job job) {
-        return sse.newEventBuilder()
-                .id(Long.toString(job.seq()))
-                .name(job.status().wireName())
-                .data(json(job))
-                .build();
-    }
-
-    /** Written here rather than by the SSE writer, which would add a {@code content-type} field to every event. */
-    private String json(Job job) {
-        try {
-            return mapper.writeValueAsString(JobResponse.of(job));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a job always serialises", e);
-        }
-    }
-
-    private static OutboundSseEvent heartbeat(Sse sse) {
-        return sse.newEventBuilder().comment("heartbeat").build();
+    /**
+     * Encodes a job once at startup, so the serialisers every publish needs are loaded while the class loader can
+     * still open its jars (it could not at the descriptor limit, which the connection cap now keeps away).
+     */
+    private void warmUp() {
+        Instant now = Instant.EPOCH;
+        encoder.apply(new Job("warm-up", "warm-up", JobStatus.QUEUED, null, now, now, null, null, null, null, null,
+                null, 1));
     }
 }

@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -28,6 +26,7 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,7 +49,6 @@ import gateway.job.Submission;
 import gateway.job.SubmissionRequest;
 import gateway.job.SubmissionRequest.UploadedImage;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The tenant-facing API (CONTRACT §2-4): submit an upscale, read it, list them, follow one's progress. */
@@ -208,10 +206,14 @@ public class UpscaleResource {
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @ExistingJob
     @Operation(summary = "Follow a job's progress as server-sent events until it is completed or failed")
+    @APIResponse(responseCode = "200", description = "the job's events, ending after the terminal one",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "204", description = "Last-Event-ID is the terminal event's id or later: nothing "
+            + "more will come, do not reconnect")
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's; sent before any event")
-    public Multi<OutboundSseEvent> events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId,
-            @Context Sse sse) {
-        return eventStream.events(sse, currentTenant.get().id(), id, LastEventId.parse(lastEventId));
+    @APIResponse(responseCode = "503", description = "too_many_streams, with Retry-After: reconnect elsewhere")
+    public StreamRequest events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId) {
+        return eventStream.admit(currentTenant.get().id(), id, LastEventId.parse(lastEventId));
     }
 
     private static String single(MultivaluedMap<String, String> query, String name) {

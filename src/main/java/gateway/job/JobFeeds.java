@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 public class JobFeeds {
 
     // a feed lives only while someone follows its job and leaves with its last follower: bounded by open streams
+    // and waiting submissions
     private final ConcurrentHashMap<String, JobFeed> feeds = new ConcurrentHashMap<>();
     private final JobStore store;
 
@@ -38,30 +38,33 @@ public class JobFeeds {
                 }));
     }
 
-    /** The tenant's job as it changes: its current state at once, then each change, ending after the terminal one. */
-    public Multi<Job> follow(String tenantId, String jobId) {
-        return Multi.createFrom().deferred(() -> {
-            JobFeed feed = feeds.compute(jobId, (id, existing) -> (existing == null ? new JobFeed(tenantId) : existing)
-                    .attach());
-            // read only after attaching: a change stored before this read is in it, one stored after reaches the feed
-            return Multi.createFrom().uni(store.find(tenantId, jobId))
-                    .onItem().transformToMultiAndConcatenate(current -> {
-                        feed.publish(current);
-                        return feed.stream();
-                    })
-                    .onTermination().invoke(() -> detach(jobId, feed));
+    /**
+     * Tells the follower the tenant's job as it is now and then each change; returns what stops following. The
+     * follower ends by itself after the terminal state if it wants to; it stays attached until stopped.
+     */
+    public Runnable follow(String tenantId, String jobId, JobFollower follower) {
+        JobFeed feed = feeds.compute(jobId, (id, existing) -> (existing == null ? new JobFeed(tenantId, jobId)
+                : existing).attach());
+        feed.join(follower);
+        // read only after joining: a change stored before this read is in it, one stored after reaches the feed
+        store.find(tenantId, jobId).subscribe().with(feed::publish, failure -> {
+            // the follower waits for the next change (or refresh); its job was found before it came here
         });
+        return () -> {
+            feed.leave(follower);
+            feeds.computeIfPresent(jobId, (id, existing) -> existing == feed && feed.detach() == 0 ? null : existing);
+        };
     }
 
     /** The job once it is terminal, or as it is after {@code atMost}; holds no thread while it waits. */
     public Uni<Job> awaitTerminal(String tenantId, String jobId, Duration atMost) {
-        return follow(tenantId, jobId)
-                .select().where(Job::isTerminal)
-                .toUni()
-                .ifNoItem().after(atMost).recoverWithUni(() -> store.find(tenantId, jobId));
-    }
-
-    private void detach(String jobId, JobFeed feed) {
-        feeds.computeIfPresent(jobId, (id, existing) -> existing == feed && feed.detach() == 0 ? null : existing);
+        return Uni.createFrom().<Job>emitter(emitter -> {
+            Runnable stop = follow(tenantId, jobId, change -> {
+                if (change.job().isTerminal()) {
+                    emitter.complete(change.job());
+                }
+            });
+            emitter.onTermination(stop);
+        }).ifNoItem().after(atMost).recoverWithUni(() -> store.find(tenantId, jobId));
     }
 }

@@ -64,7 +64,7 @@ class GracefulShutdownTest {
         shutdown.drain();
 
         await().atMost(Duration.ofSeconds(5)).until(stream::hasEnded);
-        assertThat(stream.retries()).containsExactly(JobEventStream.RECONNECT_DELAY_MILLIS);
+        assertThat(stream.retries()).containsExactly(SseFrames.RECONNECT_DELAY_MILLIS);
         asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}").post("/v1/upscales")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("code", equalTo("shutting_down")).header("Retry-After", "1");

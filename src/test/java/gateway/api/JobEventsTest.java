@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import gateway.support.BrowserEventSource;
 import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
 import gateway.support.SseClient;
@@ -71,6 +72,11 @@ class JobEventsTest {
                 type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
+        // like every /v1 answer, the stream reports the tenant's bucket (issue 12, item 7)
+        assertThat(response.headers().firstValue("RateLimit-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).matches("\"tenant\";q=\\d+;w=\\d+"));
+        assertThat(response.headers().firstValue("RateLimit")).hasValueSatisfying(
+                limit -> assertThat(limit).matches("\"tenant\";r=\\d+;t=\\d+"));
         List<Event> events = client.events();
         // from its first event on the client sees every change, once
         long firstId = Long.parseLong(events.get(0).id());
@@ -104,12 +110,60 @@ class JobEventsTest {
                 () -> asAcme().get("/v1/upscales/" + jobId).path("status").equals("completed"));
 
         SseClient behind = SseClient.open(eventsUrl(jobId), TestTenants.ACME_KEY, "1");
-        SseClient upToDate = SseClient.open(eventsUrl(jobId), TestTenants.ACME_KEY, "2");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> behind.hasEnded() && upToDate.hasEnded());
+        await().atMost(Duration.ofSeconds(5)).until(behind::hasEnded);
         assertThat(behind.events()).extracting(Event::id, Event::name).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("2", "completed"));
-        assertThat(upToDate.events()).isEmpty();
+    }
+
+    @Test
+    void aClientThatSawTheTerminalEventIsToldNotToReconnect() {
+        pollSequence(wireMock, upstreamId, job(upstreamId, "COMPLETED", 100, "\"https://cdn.example.com/r.png\"", null));
+        String jobId = JobRequests.submitAsAcme();
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> asAcme().get("/v1/upscales/" + jobId).path("status").equals("completed"));
+
+        for (String seen : List.of("2", "3", "99")) {
+            asAcme().header("Last-Event-ID", seen).get("/v1/upscales/" + jobId + "/events")
+                    .then().statusCode(204).body(equalTo(""))
+                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"tenant\";r="))
+                    .header("RateLimit-Policy", org.hamcrest.Matchers.startsWith("\"tenant\";q="));
+        }
+    }
+
+    @Test
+    void aStandardEventSourceMakesTwoConnectionsPerJobAndStops() {
+        gatedPollSequence(wireMock, upstreamId,
+                job(upstreamId, "PROCESSING", 40, null, null),
+                job(upstreamId, "COMPLETED", 100, "\"https://cdn.example.com/done.png\"", null));
+        String jobId = JobRequests.submitAsAcme();
+
+        try (BrowserEventSource source = BrowserEventSource.open(eventsUrl(jobId), TestTenants.ACME_KEY)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !source.events().isEmpty());
+            moveOn(wireMock, upstreamId);
+
+            // the stream ends after "completed"; the browser reconnects with that id and is told to stop
+            await().atMost(Duration.ofSeconds(10)).until(source::isClosed);
+            assertThat(source.statuses()).containsExactly(200, 204);
+            assertThat(source.connections()).isEqualTo(2);
+            assertThat(source.events()).extracting(Event::name).containsOnlyOnce("completed").last()
+                    .isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void aStandardEventSourceOnAFinishedJobMakesTwoConnectionsAndStops() {
+        pollSequence(wireMock, upstreamId, job(upstreamId, "COMPLETED", 100, "\"https://cdn.example.com/r.png\"", null));
+        String jobId = JobRequests.submitAsAcme();
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> asAcme().get("/v1/upscales/" + jobId).path("status").equals("completed"));
+
+        try (BrowserEventSource source = BrowserEventSource.open(eventsUrl(jobId), TestTenants.ACME_KEY)) {
+            await().atMost(Duration.ofSeconds(10)).until(source::isClosed);
+            assertThat(source.statuses()).containsExactly(200, 204);
+            assertThat(source.events()).extracting(Event::id, Event::name).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("2", "completed"));
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ class BenchmarkSmokeIT {
     void theHarnessRunsEveryPhaseAndWritesItsReport() {
         assertThat(exitCode).as("exit code; its output:%n%s", log).isZero();
         assertThat(report).contains("# Benchmarks", "## 1. Submission path", "## 2. SSE fan-out", "## 3. Footprint",
-                "## Targets", "Mode: **smoke**");
+                "### In the container's heap", "## Targets", "Mode: **smoke**");
     }
 
     @ParameterizedTest
@@ -81,6 +81,13 @@ class BenchmarkSmokeIT {
             "heap after GC, idle", "heap per 1,000 in-flight jobs"})
     void everyFootprintMeasureHasAValue(String measure) {
         assertThat(cells(measure)).singleElement().asString().matches(NUMBER + " (ms|MB)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connect rate", "heap per in-flight job", "heap per stream",
+            "implied: 50000 streams over 5000 jobs"})
+    void theRoundInTheContainerHeapHasItsFigures(String measure) {
+        assertThat(cells(measure)).singleElement().asString().matches(NUMBER + " (KB|MB|streams/s)");
     }
 
     /** The cells after the first of the report's table row that starts with {@code label}. */

@@ -28,15 +28,18 @@ public final class GatewayProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, String> properties;
     private final Path log;
+    private final Integer descriptorLimit;
     private final int httpPort = FreePorts.next();
     private final int managementPort = FreePorts.next();
     private Process process;
 
-    private GatewayProcess(String name, List<String> jvmOptions, Map<String, String> properties, Path logDirectory) {
+    private GatewayProcess(String name, List<String> jvmOptions, Map<String, String> properties, Path logDirectory,
+            Integer descriptorLimit) {
         this.name = name;
         this.jvmOptions = jvmOptions;
         this.properties = properties;
         this.log = logDirectory.resolve(name + ".log");
+        this.descriptorLimit = descriptorLimit;
     }
 
     /** Starts the jar and waits until it is ready. */
@@ -47,7 +50,15 @@ public final class GatewayProcess implements AutoCloseable {
     /** Starts the jar with JVM options of its own (a heap size, say) and waits until it is ready. */
     public static GatewayProcess start(String name, List<String> jvmOptions, Map<String, String> properties,
             Path logDirectory) {
-        GatewayProcess gateway = new GatewayProcess(name, jvmOptions, properties, logDirectory);
+        GatewayProcess gateway = new GatewayProcess(name, jvmOptions, properties, logDirectory, null);
+        gateway.start();
+        return gateway;
+    }
+
+    /** Starts the jar under {@code ulimit -n descriptorLimit} (as a container's limit would) and waits until ready. */
+    public static GatewayProcess startWithDescriptorLimit(String name, Map<String, String> properties,
+            Path logDirectory, int descriptorLimit) {
+        GatewayProcess gateway = new GatewayProcess(name, List.of(), properties, logDirectory, descriptorLimit);
         gateway.start();
         return gateway;
     }
@@ -62,6 +73,9 @@ public final class GatewayProcess implements AutoCloseable {
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-jar");
         command.add(System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (descriptorLimit != null) { // exec keeps the JVM the process that is signalled
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + descriptorLimit + " && exec \"$@\"", "gateway"));
+        }
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -114,6 +128,18 @@ public final class GatewayProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit();
+    }
+
+    /** Sends SIGTERM, as Kubernetes does, and returns how long the process took to exit. */
+    public Duration terminate() {
+        long started = System.nanoTime();
+        process.destroy();
+        waitForExit();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     @Override
