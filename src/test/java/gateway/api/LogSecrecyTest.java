@@ -11,10 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +22,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
+import gateway.support.LogCapture;
 import gateway.support.TestTenants;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,49 +37,19 @@ class LogSecrecyTest {
     @InjectWireMock
     WireMockServer wireMock;
 
-    private static final List<String> GATEWAY_SIDE = List.of("gateway", "io.quarkus", "org.jboss", "io.vertx",
-            "io.smallrye", "org.hibernate");
-
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String logger = String.valueOf(record.getLoggerName());
-            if (!GATEWAY_SIDE.stream().anyMatch(logger::startsWith)) {
-                return; // the test's own HTTP client and the fake Apiframe log the keys they send and receive
-            }
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(' ').append(t);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void captureLogs() {
         wireMock.resetAll();
-        Logger.getLogger("").addHandler(capture);
         Logger.getLogger("gateway").setLevel(Level.ALL);
         Logger.getLogger("io.quarkus.rest.client").setLevel(Level.ALL);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -103,6 +71,7 @@ class LogSecrecyTest {
         asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
                 .post("/v1/upscales").then().statusCode(502);
 
+        List<String> lines = logs.lines();
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("acme").contains(jobId));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("refused the API key").contains("acme"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("broke its contract").contains("acme"));

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.net.URL;
+import java.net.URI;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import gateway.support.HandWrittenRequest;
-import gateway.support.HandWrittenRequest.Answer;
 import gateway.support.InjectWireMock;
 import gateway.support.JobRequests;
+import gateway.support.RawHttp;
+import gateway.support.RawHttp.RawResponse;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ class PreferWaitTest {
     WireMockServer wireMock;
 
     @TestHTTPResource("/")
-    URL root;
+    URI root;
 
     private String upstreamId;
 
@@ -78,8 +78,8 @@ class PreferWaitTest {
         pollSequence(wireMock, upstreamId, job(upstreamId, "PROCESSING", 20, null, null));
 
         long started = System.nanoTime();
-        Answer answer = HandWrittenRequest.of("POST", "/v1/upscales").asAcme().header("Prefer", " respond-async")
-                .header("Prefer", " wait=1").json("{\"image\":\"" + JobRequests.IMAGE + "\"}").send(root.getPort());
+        RawResponse answer = RawHttp.request("POST", "/v1/upscales").asAcme().header("Prefer", " respond-async")
+                .header("Prefer", " wait=1").json("{\"image\":\"" + JobRequests.IMAGE + "\"}").send(root);
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(answer.status()).isEqualTo(202);

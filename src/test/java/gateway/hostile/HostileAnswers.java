@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -14,7 +13,7 @@ import gateway.support.RawHttp.RawResponse;
 import gateway.support.TestTenants;
 import io.restassured.path.json.JsonPath;
 
-/** What every refusal of hostile input must look like, and the raw requests the hostile suites send. */
+/** What every refusal of hostile input must look like, and the raw submission the hostile suites send. */
 final class HostileAnswers {
 
     static final String AUTHORIZATION = "Authorization: Bearer " + TestTenants.ACME_KEY + "\r\n";
@@ -24,11 +23,10 @@ final class HostileAnswers {
 
     /** A problem document with this status and code, and nothing in it a caller should not see. */
     static JsonPath assertProblem(RawResponse response, int status, String code) {
-        assertThat(response.status()).as(response.statusLine()).isEqualTo(status);
+        assertThat(response.status()).as(response.statusLine() + "\n" + response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.body())
-                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("stack")
-                .doesNotContain(TestTenants.ACME_KEY).doesNotContain(TestTenants.ACME_APIFRAME_KEY);
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "at gateway.", "at io.", "stack", "afk_",
+                TestTenants.ACME_KEY, TestTenants.ACME_APIFRAME_KEY);
         JsonPath problem = JsonPath.from(response.body());
         assertThat(problem.getInt("status")).isEqualTo(status);
         assertThat(problem.getString("code")).isEqualTo(code);
@@ -45,14 +43,8 @@ final class HostileAnswers {
                 .isEmpty();
     }
 
-    /** A submission as acme with the given head lines and body, framed by Content-Length; the server closes after. */
+    /** A submission as acme with this Content-Type and body, framed by Content-Length; the server closes after. */
     static RawResponse submit(URI gateway, String contentType, byte[] body) {
-        byte[] head = ("POST /v1/upscales HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
-                + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        return RawHttp.exchange(gateway, request).only();
+        return RawHttp.request("POST", "/v1/upscales").asAcme().body(contentType, body).send(gateway);
     }
 }

@@ -1,28 +1,19 @@
 package gateway.hostile;
 
 import static gateway.hostile.HostileAnswers.assertProblem;
-import static gateway.hostile.HostileAnswers.assertUpstreamUntouched;
 import static gateway.hostile.HostileAnswers.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import gateway.support.InjectWireMock;
-import gateway.support.LogCapture;
 import gateway.support.WireMockProfile;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +24,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
-class MultipartHostilityTest {
+class MultipartHostilityTest extends HostileSuite {
 
     private static final String TYPE = "multipart/form-data; boundary=XYZ";
     /** PNG's signature and a little more: the gateway recognises an image by its first bytes. */
@@ -41,26 +32,6 @@ class MultipartHostilityTest {
     private static final String FILE_PART = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
             + "Content-Type: image/png\r\n\r\n" + PNG + "\r\n";
     private static final String END = "--XYZ--\r\n";
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URI gateway;
-
-    private LogCapture logs;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        logs = LogCapture.start();
-    }
-
-    @AfterEach
-    void nothingLoggedAsAFault() {
-        logs.close();
-        assertThat(logs.warningsOrTraces()).isEmpty();
-    }
 
     static Stream<Arguments> badlyFramedBodies() {
         String unnamed = "needs a 'Content-Disposition: form-data' header with a name";
@@ -104,6 +75,5 @@ class MultipartHostilityTest {
 
         assertThat(problem.getString("errors[0].field")).isEqualTo(field);
         assertThat(problem.getString("errors[0].message")).contains(message);
-        assertUpstreamUntouched(wireMock);
     }
 }

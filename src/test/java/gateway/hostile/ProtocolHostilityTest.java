@@ -2,29 +2,20 @@ package gateway.hostile;
 
 import static gateway.hostile.HostileAnswers.AUTHORIZATION;
 import static gateway.hostile.HostileAnswers.assertProblem;
-import static gateway.hostile.HostileAnswers.assertUpstreamUntouched;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import gateway.support.InjectWireMock;
-import gateway.support.LogCapture;
 import gateway.support.RawHttp;
 import gateway.support.RawHttp.Exchange;
 import gateway.support.RawHttp.RawResponse;
 import gateway.support.WireMockProfile;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -36,34 +27,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
-class ProtocolHostilityTest {
+class ProtocolHostilityTest extends HostileSuite {
 
     /** A request that would be served, and answered 404, if the bytes before it were not a body. */
     private static final String SMUGGLED = "GET /v1/upscales/SMUGGLED HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
             + "\r\n";
     private static final String SUBMISSION_HEAD = "POST /v1/upscales HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION
             + "Content-Type: application/json\r\n";
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URI gateway;
-
-    private LogCapture logs;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        logs = LogCapture.start();
-    }
-
-    @AfterEach
-    void nothingReachedApiframeOrTheLogAsAFault() {
-        logs.close();
-        assertUpstreamUntouched(wireMock);
-        assertThat(logs.warningsOrTraces()).isEmpty();
-    }
 
     /** The decoder reads these as "no body" (or a Content-Length body): the next bytes would be a request. */
     @ParameterizedTest

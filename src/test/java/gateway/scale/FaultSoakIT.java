@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +35,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import gateway.Sha256;
 import gateway.support.FaultyApiframe;
 import gateway.support.GatewayProcess;
+import gateway.support.ProcessConfig;
 
 /**
  * Two thousand submissions, half of them under an {@code Idempotency-Key}, against the packaged jar while about
@@ -207,13 +205,14 @@ class FaultSoakIT {
         return "soak-" + n;
     }
 
-    private static String tenantKey(int n) {
-        return "soak-" + (n % TENANTS) + "-secret-key";
+    private static String tenant(int n) {
+        return "soak-" + (n % TENANTS);
     }
 
     private static HttpResponse<String> post(int n, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/upscales"))
-                .header("Authorization", "Bearer " + tenantKey(n)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ProcessConfig.key(tenant(n)))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"https://images.example.com/" + n
                         + ".png\",\"prompt\":\"" + prompt(n) + "\"}"));
         if (idempotencyKey != null) {
@@ -224,7 +223,7 @@ class FaultSoakIT {
 
     private static HttpResponse<String> get(String jobId, int n) {
         return send(HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/upscales/" + jobId))
-                .header("Authorization", "Bearer " + tenantKey(n)).GET());
+                .header("Authorization", "Bearer " + ProcessConfig.key(tenant(n))).GET());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
@@ -251,12 +250,9 @@ class FaultSoakIT {
     }
 
     private static Map<String, String> config(String apiframeUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.rest-client.apiframe.url", apiframeUrl);
+        Map<String, String> config = ProcessConfig.against(apiframeUrl);
         config.put("quarkus.rest-client.apiframe.read-timeout", Long.toString(READ_TIMEOUT.toMillis()));
         config.put("quarkus.rest-client.apiframe.connect-timeout", "1000");
-        config.put("quarkus.log.console.json.enabled", "false");
-        config.put("quarkus.shutdown.delay-enabled", "false");
         config.put("gateway.polling.initial-delay", "100ms");
         config.put("gateway.polling.max-interval", "300ms");
         config.put("gateway.jobs.timeout", "60s");
@@ -268,12 +264,7 @@ class FaultSoakIT {
         // the breaker would turn a run of bad luck into fast 503s: this test is about what retries recover
         config.put("gateway.upstream.circuit-breaker.request-volume", "100000");
         for (int t = 0; t < TENANTS; t++) {
-            String prefix = "gateway.tenants.soak-" + t + ".";
-            config.put(prefix + "key-sha256", HexFormat.of().formatHex(Sha256.of(tenantKey(t))));
-            config.put(prefix + "apiframe-key", "afk_it_soak_" + t + "_key");
-            config.put(prefix + "requests-per-second", "100000");
-            config.put(prefix + "burst", "100000");
-            config.put(prefix + "max-in-flight", "100000");
+            ProcessConfig.tenant(config, tenant(t), "100000", "100000", "100000");
         }
         return config;
     }

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,9 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import gateway.Sha256;
 import gateway.support.GatewayProcess;
 import gateway.support.LargeSubmissions;
+import gateway.support.ProcessConfig;
 
 /**
  * The packaged jar in a heap far too small for the jobs it is sent (-Xmx48m, and the JVM exits on an
@@ -49,7 +47,7 @@ import gateway.support.LargeSubmissions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryBoundIT {
 
-    private static final String KEY = "memory-secret-key";
+    private static final String KEY = ProcessConfig.key("memory");
     private static final int FINISHED_JOBS = 3_000;
     private static final long BUDGET = 8L << 20;
 
@@ -176,19 +174,12 @@ class MemoryBoundIT {
     }
 
     private static Map<String, String> config(String apiframeUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.rest-client.apiframe.url", apiframeUrl);
-        config.put("quarkus.log.console.json.enabled", "false");
-        config.put("quarkus.shutdown.delay-enabled", "false");
+        Map<String, String> config = ProcessConfig.against(apiframeUrl);
         config.put("gateway.jobs.max-memory", Long.toString(BUDGET));
         config.put("gateway.polling.initial-delay", "50ms");
         config.put("gateway.polling.max-interval", "200ms");
         config.put("gateway.upstream.requests-per-second", "100000");
-        config.put("gateway.tenants.memory.key-sha256", HexFormat.of().formatHex(Sha256.of(KEY)));
-        config.put("gateway.tenants.memory.apiframe-key", "afk_it_memory_key");
-        config.put("gateway.tenants.memory.requests-per-second", "100000");
-        config.put("gateway.tenants.memory.burst", "100000");
-        config.put("gateway.tenants.memory.max-in-flight", "100000");
+        ProcessConfig.tenant(config, "memory", "100000", "100000", "100000");
         return config;
     }
 }

@@ -1,16 +1,14 @@
 package gateway.scale;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static gateway.support.ApiframeStubs.SUBMIT_PATH;
-import static gateway.support.ApiframeStubs.job;
-import static gateway.support.ApiframeStubs.jobPath;
+import static gateway.support.ApiframeStubs.complete;
 import static gateway.support.ApiframeStubs.json;
-import static io.restassured.RestAssured.given;
+import static gateway.support.ApiframeStubs.keepProcessing;
+import static gateway.support.ApiframeStubs.polls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,13 +32,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import gateway.Sha256;
 import gateway.support.GatewayProcess;
+import gateway.support.ProcessConfig;
 import gateway.support.RedisProcess;
 import gateway.support.RedisRelay;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Two gateway jars on one Redis, with that Redis hung, dying mid-submission, and a replica dying the moment a job is
@@ -77,15 +72,7 @@ class RedisFaultsIT {
 
     @AfterAll
     static void stopReplicas() {
-        for (AutoCloseable running : new AutoCloseable[] {a, b, relay, redis}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception e) {
-                // the others still need stopping
-            }
-        }
+        GatewayProcess.closeAll(a, b, relay, redis);
         if (apiframe != null) {
             apiframe.stop();
         }
@@ -96,21 +83,20 @@ class RedisFaultsIT {
         apiframe.resetAll();
         upstreamId = UUID.randomUUID().toString();
         acceptSubmissions(Duration.ZERO);
-        apiframe.stubFor(get(urlEqualTo(jobPath(upstreamId))).willReturn(job(upstreamId, "PROCESSING", 40, null,
-                null)));
+        keepProcessing(apiframe, upstreamId);
     }
 
     @Test
     @Order(1)
     void aFrozenRedisGetsEveryRequestA503WithinTheDeadlineAndNothingReachesApiframeUntilItGoesOn() {
-        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        String id = a.submitAs("shared").then().statusCode(202).extract().path("id");
 
         redis.freeze();
         try {
             for (GatewayProcess replica : List.of(a, b)) {
-                assertRefusedFast(() -> as(replica, "shared").get("/v1/upscales/" + id));
-                assertRefusedFast(() -> submit(replica, "shared"));
-                assertRefusedFast(() -> as(replica, "shared").header("Idempotency-Key", "frozen-" + id)
+                assertRefusedFast(() -> replica.as("shared").get("/v1/upscales/" + id));
+                assertRefusedFast(() -> replica.submitAs("shared"));
+                assertRefusedFast(() -> replica.as("shared").header("Idempotency-Key", "frozen-" + id)
                         .contentType(ContentType.JSON).body(IMAGE_JSON).post("/v1/upscales"));
             }
             apiframe.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH))); // only the job submitted before
@@ -120,18 +106,18 @@ class RedisFaultsIT {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> a.readiness() == 200 && b.readiness() == 200);
         // the submission refused under its key goes through when retried, and the job before goes on
-        as(b, "shared").header("Idempotency-Key", "frozen-" + id).contentType(ContentType.JSON).body(IMAGE_JSON)
+        b.as("shared").header("Idempotency-Key", "frozen-" + id).contentType(ContentType.JSON).body(IMAGE_JSON)
                 .post("/v1/upscales").then().statusCode(202);
-        complete(upstreamId);
+        complete(apiframe, upstreamId);
         await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(
-                as(b, "shared").get("/v1/upscales/" + id).then().extract().path("status")));
+                b.as("shared").get("/v1/upscales/" + id).then().extract().path("status")));
     }
 
     @Test
     @Order(2)
     void aJobApiframeAcceptedWhileRedisWasDyingIsAnswered202AndRecordedAndFinishedOnceRedisIsBack() {
         acceptSubmissions(Duration.ofMillis(1500));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submit(a, "shared"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> a.submitAs("shared"));
         await().atMost(Duration.ofSeconds(5)).until(() -> !apiframe.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
                 .isEmpty());
 
@@ -141,10 +127,10 @@ class RedisFaultsIT {
         assertThat(accepted.statusCode()).isEqualTo(202);
         String id = accepted.path("id");
         redis.start();
-        complete(upstreamId);
+        complete(apiframe, upstreamId);
         // A recorded it once Redis was back, and it is polled to its end
         await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(
-                as(b, "shared").get("/v1/upscales/" + id).then().extract().path("status")));
+                b.as("shared").get("/v1/upscales/" + id).then().extract().path("status")));
         apiframe.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
     }
 
@@ -152,19 +138,19 @@ class RedisFaultsIT {
     @Order(3)
     void aJobWhoseReplicaDiedTheMomentItWasStoredIsPolledByTheOtherToItsEnd() {
         relay.cutAfter("gw:{ghost}:jobs"); // the key only storing a job names
-        CompletableFuture.runAsync(() -> submit(a, "ghost")); // A never answers it
+        CompletableFuture.runAsync(() -> a.submitAs("ghost")); // A never answers it
         await().atMost(Duration.ofSeconds(10)).until(relay::isCut);
 
         a.kill();
 
-        List<String> ids = new ArrayList<>(as(b, "ghost").get("/v1/upscales").then().statusCode(200).extract()
+        List<String> ids = new ArrayList<>(b.as("ghost").get("/v1/upscales").then().statusCode(200).extract()
                 .<List<String>>path("items.id"));
         assertThat(ids).hasSize(1);
         // B takes the job over once A's lease lapses, within a lease and an orphan scan
-        await().atMost(LEASE.multipliedBy(2).plusSeconds(4)).until(() -> polls(upstreamId) > 0);
-        complete(upstreamId);
+        await().atMost(LEASE.multipliedBy(2).plusSeconds(4)).until(() -> polls(apiframe, upstreamId) > 0);
+        complete(apiframe, upstreamId);
         await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(
-                as(b, "ghost").get("/v1/upscales/" + ids.get(0)).then().extract().path("status")));
+                b.as("ghost").get("/v1/upscales/" + ids.get(0)).then().extract().path("status")));
     }
 
     private static void assertRefusedFast(java.util.function.Supplier<Response> request) {
@@ -184,45 +170,11 @@ class RedisFaultsIT {
     }
 
     private static Map<String, String> config(String redisUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("gateway.store", "redis");
-        config.put("quarkus.redis.hosts", redisUrl);
-        config.put("quarkus.rest-client.apiframe.url", apiframe.baseUrl());
-        config.put("quarkus.log.console.json.enabled", "false");
-        config.put("quarkus.shutdown.delay-enabled", "false");
-        config.put("gateway.polling.initial-delay", "100ms");
-        config.put("gateway.polling.max-interval", "300ms");
-        config.put("gateway.polling.lease", LEASE.toMillis() + "ms");
-        config.put("gateway.upstream.requests-per-second", "1000");
+        Map<String, String> config = ProcessConfig.redisReplica(apiframe.baseUrl(), redisUrl, LEASE);
         for (String tenant : List.of("shared", "ghost")) {
-            String prefix = "gateway.tenants." + tenant + ".";
-            config.put(prefix + "key-sha256", HexFormat.of().formatHex(Sha256.of(key(tenant))));
-            config.put(prefix + "apiframe-key", "afk_it_" + tenant + "_key");
-            config.put(prefix + "requests-per-second", "1000");
-            config.put(prefix + "burst", "1000");
+            ProcessConfig.tenant(config, tenant, "1000", "1000", "50");
         }
         return config;
     }
 
-    private static String key(String tenant) {
-        return tenant + "-secret-key";
-    }
-
-    private static RequestSpecification as(GatewayProcess replica, String tenant) {
-        return given().baseUri(replica.url()).header("Authorization", "Bearer " + key(tenant));
-    }
-
-    private static Response submit(GatewayProcess replica, String tenant) {
-        return as(replica, tenant).contentType(ContentType.JSON).body(IMAGE_JSON).post("/v1/upscales");
-    }
-
-    /** From now on Apiframe answers the job's polls as completed (the newest stub wins in WireMock). */
-    private static void complete(String upstream) {
-        apiframe.stubFor(get(urlEqualTo(jobPath(upstream))).willReturn(job(upstream, "COMPLETED", 100,
-                "\"https://cdn.example.com/" + upstream + ".png\"", null)));
-    }
-
-    private static int polls(String upstream) {
-        return apiframe.findAll(getRequestedFor(urlEqualTo(jobPath(upstream)))).size();
-    }
 }

@@ -1,21 +1,25 @@
 package gateway.scale;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static gateway.support.ApiframeStubs.SUBMIT_PATH;
-import static gateway.support.ApiframeStubs.job;
+import static gateway.support.ApiframeStubs.acceptSubmissions;
+import static gateway.support.ApiframeStubs.complete;
 import static gateway.support.ApiframeStubs.jobPath;
 import static gateway.support.ApiframeStubs.json;
-import static io.restassured.RestAssured.given;
+import static gateway.support.ApiframeStubs.keepProcessing;
+import static gateway.support.ApiframeStubs.polls;
+import static gateway.support.ProcessConfig.POLL_INITIAL_DELAY;
+import static gateway.support.ProcessConfig.POLL_MAX_INTERVAL;
+import static gateway.support.ProcessConfig.key;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.oneOf;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,13 +42,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import gateway.Sha256;
 import gateway.support.GatewayProcess;
+import gateway.support.ProcessConfig;
 import gateway.support.RedisProcess;
 import gateway.support.SseClient;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Two gateway jars on one Redis behave as one gateway: a job submitted on one is read, listed and streamed on the
@@ -58,9 +58,6 @@ import io.restassured.specification.RequestSpecification;
 class TwoReplicasIT {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
-    private static final Duration INITIAL_DELAY = Duration.ofMillis(100);
-    private static final Duration MAX_INTERVAL = Duration.ofMillis(300);
-    private static final String IMAGE_JSON = "{\"image\":\"https://images.example.com/cat.png\"}";
 
     private static WireMockServer apiframe;
     private static RedisProcess redis;
@@ -82,15 +79,7 @@ class TwoReplicasIT {
 
     @AfterAll
     static void stopReplicas() {
-        for (AutoCloseable running : new AutoCloseable[] {a, b, redis}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception e) {
-                // the others still need stopping
-            }
-        }
+        GatewayProcess.closeAll(a, b, redis);
         if (apiframe != null) {
             apiframe.stop();
         }
@@ -100,23 +89,22 @@ class TwoReplicasIT {
     void freshUpstreamJob() {
         apiframe.resetAll();
         upstreamId = UUID.randomUUID().toString();
-        apiframe.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(json(202,
-                "{\"jobId\":\"" + upstreamId + "\",\"status\":\"QUEUED\"}")));
-        keepProcessing(upstreamId);
+        acceptSubmissions(apiframe, upstreamId);
+        keepProcessing(apiframe, upstreamId);
     }
 
     @Test
     @Order(1)
     void aJobSubmittedOnOneReplicaIsReadListedAndStreamedOnTheOther() {
-        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        String id = a.submitAs("shared").then().statusCode(202).extract().path("id");
 
-        as(b, "shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", oneOf("queued", "processing"));
-        assertThat(as(b, "shared").get("/v1/upscales?limit=100").then().statusCode(200).extract()
+        b.as("shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", oneOf("queued", "processing"));
+        assertThat(b.as("shared").get("/v1/upscales?limit=100").then().statusCode(200).extract()
                 .<List<String>>path("items.id")).contains(id);
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
         await().atMost(Duration.ofSeconds(15)).until(() -> names(stream).contains("processing"));
 
-        complete(upstreamId);
+        complete(apiframe, upstreamId);
 
         await().atMost(Duration.ofSeconds(20)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("processing", "completed").doesNotHaveDuplicates();
@@ -126,7 +114,7 @@ class TwoReplicasIT {
                 stream.events().get(0).id());
         await().atMost(Duration.ofSeconds(15)).until(resumed::hasEnded);
         assertThat(names(resumed)).containsExactly("completed");
-        as(a, "shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", equalTo("completed"))
+        a.as("shared").get("/v1/upscales/" + id).then().statusCode(200).body("status", equalTo("completed"))
                 .body("result.images[0]", equalTo("https://cdn.example.com/" + upstreamId + ".png"));
     }
 
@@ -135,28 +123,28 @@ class TwoReplicasIT {
     void aTenantsBurstIsSharedByBothReplicas() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            statuses.add(submit(i % 2 == 0 ? a : b, "pair").statusCode());
+            statuses.add((i % 2 == 0 ? a : b).submitAs("pair").statusCode());
         }
 
         // burst 2, refilling one token every 1000 s: two submissions in all, whichever replica took them
         assertThat(statuses).containsExactly(202, 202, 429, 429, 429, 429);
         apiframe.verify(2, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
-        submit(b, "pair").then().statusCode(429).body("code", equalTo("rate_limited"))
+        b.submitAs("pair").then().statusCode(429).body("code", equalTo("rate_limited"))
                 .header("Retry-After", notNullValue());
     }
 
     @Test
     @Order(3)
     void aTenantsInFlightCapIsSharedByBothReplicasAndAFinishedJobFreesItsSlotForBoth() {
-        submit(a, "duo").then().statusCode(202);
-        submit(b, "duo").then().statusCode(202);
+        a.submitAs("duo").then().statusCode(202);
+        b.submitAs("duo").then().statusCode(202);
 
-        submit(a, "duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
-        submit(b, "duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
+        a.submitAs("duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
+        b.submitAs("duo").then().statusCode(429).body("code", equalTo("too_many_in_flight"));
         apiframe.verify(2, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
 
-        complete(upstreamId); // both jobs share the upstream id here, so both end
-        await().atMost(Duration.ofSeconds(20)).until(() -> submit(b, "duo").statusCode() == 202);
+        complete(apiframe, upstreamId); // both jobs share the upstream id here, so both end
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.submitAs("duo").statusCode() == 202);
     }
 
     @Test
@@ -168,10 +156,10 @@ class TwoReplicasIT {
         for (int i = 0; i < 6; i++) {
             String upstream = UUID.randomUUID().toString();
             upstreamIds.add(upstream);
-            keepProcessing(upstream);
+            keepProcessing(apiframe, upstream);
             apiframe.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(json(202,
                     "{\"jobId\":\"" + upstream + "\",\"status\":\"QUEUED\"}")));
-            ids.add(submit(i % 2 == 0 ? a : b, "shared").then().statusCode(202).extract().path("id"));
+            ids.add((i % 2 == 0 ? a : b).submitAs("shared").then().statusCode(202).extract().path("id"));
         }
         // both replicas are up and following every job (each streams half of them) until the polls reach their
         // longest interval
@@ -181,8 +169,9 @@ class TwoReplicasIT {
             streams.add(SseClient.open(replica.url() + "/v1/upscales/" + ids.get(i) + "/events", key("shared"),
                     null));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamIds.stream().allMatch(id -> polls(id) >= 8));
-        upstreamIds.forEach(TwoReplicasIT::complete);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> upstreamIds.stream().allMatch(id -> polls(apiframe, id) >= 8));
+        upstreamIds.forEach(upstream -> complete(apiframe, upstream));
         await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(SseClient::hasEnded));
         Duration followed = Duration.between(submitted, Instant.now());
 
@@ -198,22 +187,23 @@ class TwoReplicasIT {
     @Order(5)
     void whenThePollingReplicaIsKilledTheOtherTakesItsJobOverAndFinishesIt() {
         // A accepted the job, so A holds its lease and polls it
-        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        String id = a.submitAs("shared").then().statusCode(202).extract().path("id");
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
-        await().atMost(Duration.ofSeconds(15)).until(() -> polls(upstreamId) >= 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> polls(apiframe, upstreamId) >= 2);
 
         a.kill();
         Instant killed = Instant.now();
-        int pollsBeforeTakeover = polls(upstreamId);
+        int pollsBeforeTakeover = polls(apiframe, upstreamId);
         // B polls it once A's lease lapses: within the lease plus one orphan scan (a third of the lease)
-        await().atMost(LEASE.multipliedBy(2).plusSeconds(4)).until(() -> polls(upstreamId) > pollsBeforeTakeover);
+        await().atMost(LEASE.multipliedBy(2).plusSeconds(4))
+                .until(() -> polls(apiframe, upstreamId) > pollsBeforeTakeover);
         Duration takeover = Duration.between(killed, Instant.now());
-        complete(upstreamId);
+        complete(apiframe, upstreamId);
 
         await().atMost(Duration.ofSeconds(20)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("completed");
         assertThat(takeover).isGreaterThan(Duration.ofMillis(500));
-        as(b, "shared").get("/v1/upscales/" + id).then().statusCode(200)
+        b.as("shared").get("/v1/upscales/" + id).then().statusCode(200)
                 .body("status", equalTo("completed"));
         a.start();
     }
@@ -221,7 +211,7 @@ class TwoReplicasIT {
     @Test
     @Order(6)
     void withoutRedisBothReplicasFailClosedAndBothRecoverWhenItReturnsFinishingTheJobsInFlight() {
-        String inFlight = submit(a, "shared").then().statusCode(202).extract().path("id");
+        String inFlight = a.submitAs("shared").then().statusCode(202).extract().path("id");
         SseClient stream = SseClient.open(b.url() + "/v1/upscales/" + inFlight + "/events", key("shared"), null);
         await().atMost(Duration.ofSeconds(15)).until(() -> names(stream).contains("processing"));
 
@@ -229,14 +219,14 @@ class TwoReplicasIT {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> a.readiness() == 503 && b.readiness() == 503);
         for (GatewayProcess replica : List.of(a, b)) {
-            Response refused = submit(replica, "shared");
+            Response refused = replica.submitAs("shared");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.<String>path("code")).isEqualTo("store_unavailable");
             assertThat(refused.header("Retry-After")).isNotBlank();
         }
         apiframe.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH))); // only the job submitted before
-        complete(upstreamId); // Apiframe finishes the job while the gateway cannot record it
+        complete(apiframe, upstreamId); // Apiframe finishes the job while the gateway cannot record it
 
         redis.start();
 
@@ -244,75 +234,30 @@ class TwoReplicasIT {
         // the job in flight across the outage ends, and B's stream, still open, receives its end
         await().atMost(Duration.ofSeconds(15)).until(stream::hasEnded);
         assertThat(names(stream)).endsWith("completed");
-        as(b, "shared").get("/v1/upscales/" + inFlight).then().statusCode(200).body("status", equalTo("completed"));
+        b.as("shared").get("/v1/upscales/" + inFlight).then().statusCode(200).body("status", equalTo("completed"));
         // and new work flows again, across replicas
-        String id = submit(a, "shared").then().statusCode(202).extract().path("id");
+        String id = a.submitAs("shared").then().statusCode(202).extract().path("id");
         SseClient next = SseClient.open(b.url() + "/v1/upscales/" + id + "/events", key("shared"), null);
         await().atMost(Duration.ofSeconds(20)).until(next::hasEnded);
         assertThat(names(next)).endsWith("completed");
     }
 
     private static Map<String, String> config(String apiframeUrl, String redisUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("gateway.store", "redis");
-        config.put("quarkus.redis.hosts", redisUrl);
-        config.put("quarkus.rest-client.apiframe.url", apiframeUrl);
-        config.put("quarkus.log.console.json.enabled", "false");
-        config.put("quarkus.shutdown.delay-enabled", "false");
-        config.put("gateway.polling.initial-delay", INITIAL_DELAY.toMillis() + "ms");
-        config.put("gateway.polling.max-interval", MAX_INTERVAL.toMillis() + "ms");
-        config.put("gateway.polling.lease", LEASE.toMillis() + "ms");
-        config.put("gateway.upstream.requests-per-second", "1000");
+        Map<String, String> config = ProcessConfig.redisReplica(apiframeUrl, redisUrl, LEASE);
         config.put("gateway.sse.heartbeat", "1s");
-        tenant(config, "shared", "1000", "1000", "1000");
-        tenant(config, "pair", "0.001", "2", "1000");
-        tenant(config, "duo", "1000", "1000", "2");
+        ProcessConfig.tenant(config, "shared", "1000", "1000", "1000");
+        ProcessConfig.tenant(config, "pair", "0.001", "2", "1000");
+        ProcessConfig.tenant(config, "duo", "1000", "1000", "2");
         return config;
-    }
-
-    private static void tenant(Map<String, String> config, String name, String rate, String burst,
-            String maxInFlight) {
-        String prefix = "gateway.tenants." + name + ".";
-        config.put(prefix + "key-sha256", HexFormat.of().formatHex(Sha256.of(key(name))));
-        config.put(prefix + "apiframe-key", "afk_it_" + name + "_key");
-        config.put(prefix + "requests-per-second", rate);
-        config.put(prefix + "burst", burst);
-        config.put(prefix + "max-in-flight", maxInFlight);
-    }
-
-    private static String key(String tenant) {
-        return tenant + "-secret-key";
-    }
-
-    private static RequestSpecification as(GatewayProcess replica, String tenant) {
-        return given().baseUri(replica.url()).header("Authorization", "Bearer " + key(tenant));
-    }
-
-    private static Response submit(GatewayProcess replica, String tenant) {
-        return as(replica, tenant).contentType(ContentType.JSON).body(IMAGE_JSON).post("/v1/upscales");
-    }
-
-    private static void keepProcessing(String upstream) {
-        apiframe.stubFor(get(urlEqualTo(jobPath(upstream))).willReturn(job(upstream, "PROCESSING", 40, null, null)));
-    }
-
-    /** From now on Apiframe answers the job's polls as completed (the newest stub wins in WireMock). */
-    private static void complete(String upstream) {
-        apiframe.stubFor(get(urlEqualTo(jobPath(upstream))).willReturn(job(upstream, "COMPLETED", 100,
-                "\"https://cdn.example.com/" + upstream + ".png\"", null)));
-    }
-
-    private static int polls(String upstream) {
-        return apiframe.findAll(getRequestedFor(urlEqualTo(jobPath(upstream)))).size();
     }
 
     /** How many polls one poller makes in this time: the interval starts at the initial delay and grows to the max. */
     private static int mostPollsBySinglePoller(Duration time) {
         int polls = 0;
-        double interval = INITIAL_DELAY.toMillis();
+        double interval = POLL_INITIAL_DELAY.toMillis();
         for (double at = interval; at <= time.toMillis(); at += interval) {
             polls++;
-            interval = Math.min(interval * 1.5, MAX_INTERVAL.toMillis());
+            interval = Math.min(interval * 1.5, POLL_MAX_INTERVAL.toMillis());
         }
         return polls + 1;
     }

@@ -2,6 +2,7 @@ package gateway.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
@@ -28,6 +29,18 @@ public final class ApiframeStubs {
 
     public static void answerSubmissions(WireMockServer wireMock, ResponseDefinitionBuilder response) {
         wireMock.stubFor(post(urlEqualTo(SUBMIT_PATH)).willReturn(response));
+    }
+
+    /** Each submission gets the next of the given responses; the last one repeats. */
+    public static void submissionSequence(WireMockServer wireMock, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            var stub = post(urlEqualTo(SUBMIT_PATH)).inScenario("submission")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "attempt-" + i).willReturn(responses[i]);
+            if (i < responses.length - 1) {
+                stub.willSetStateTo("attempt-" + (i + 1));
+            }
+            wireMock.stubFor(stub);
+        }
     }
 
     /** The job answers each poll with the next of the given responses, then repeats the last one. */
@@ -58,6 +71,23 @@ public final class ApiframeStubs {
             }
             wireMock.stubFor(stub);
         }
+    }
+
+    /** From now on the job's polls answer PROCESSING (the newest stub wins in WireMock). */
+    public static void keepProcessing(WireMockServer wireMock, String upstreamJobId) {
+        wireMock.stubFor(get(urlEqualTo(jobPath(upstreamJobId))).willReturn(job(upstreamJobId, "PROCESSING", 40,
+                null, null)));
+    }
+
+    /** From now on the job's polls answer COMPLETED with one image. */
+    public static void complete(WireMockServer wireMock, String upstreamJobId) {
+        wireMock.stubFor(get(urlEqualTo(jobPath(upstreamJobId))).willReturn(job(upstreamJobId, "COMPLETED", 100,
+                "\"https://cdn.example.com/" + upstreamJobId + ".png\"", null)));
+    }
+
+    /** How many times the job was polled. */
+    public static int polls(WireMockServer wireMock, String upstreamJobId) {
+        return wireMock.findAll(getRequestedFor(urlEqualTo(jobPath(upstreamJobId)))).size();
     }
 
     /** Lets a {@link #gatedPollSequence} job go on to its second response. */

@@ -1,5 +1,6 @@
 package gateway.support;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -14,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}, passed by failsafe as {@code gateway.jar}) run
@@ -83,6 +88,30 @@ public final class GatewayProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         await("replica " + name + " ready").atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
+    }
+
+    /** Requests to this process as a tenant added by {@link ProcessConfig#tenant}. */
+    public RequestSpecification as(String tenant) {
+        return given().baseUri(url()).header("Authorization", "Bearer " + ProcessConfig.key(tenant));
+    }
+
+    /** A minimal submission to this process as the tenant. */
+    public Response submitAs(String tenant) {
+        return as(tenant).contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
+                .post("/v1/upscales");
+    }
+
+    /** Closes each that was started, whether or not closing another fails. */
+    public static void closeAll(AutoCloseable... running) {
+        for (AutoCloseable each : running) {
+            try {
+                if (each != null) {
+                    each.close();
+                }
+            } catch (Exception e) {
+                // the others still need stopping
+            }
+        }
     }
 
     public String name() {

@@ -7,11 +7,14 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Records the log records the gateway and its framework write while it is installed. */
+/**
+ * Records the log records the gateway and its framework write while it is installed; the test's own HTTP client and
+ * the fake Apiframe are left out, as they log the keys they send and receive.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private static final List<String> GATEWAY_SIDE = List.of("gateway", "io.quarkus", "org.jboss", "io.vertx",
-            "io.netty", "io.smallrye");
+            "io.netty", "io.smallrye", "org.hibernate");
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
@@ -31,6 +34,30 @@ public final class LogCapture extends Handler implements AutoCloseable {
                 .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()
                         + (r.getThrown() == null ? "" : " " + r.getThrown()))
                 .toList();
+    }
+
+    /** Records at ERROR: what only the gateway's own faults may produce. */
+    public List<String> errors() {
+        return records.stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogRecord::getMessage).toList();
+    }
+
+    /** Every record as one line: its message, its parameters and its throwable's causes. */
+    public List<String> lines() {
+        return records.stream().map(LogCapture::line).toList();
+    }
+
+    private static String line(LogRecord record) {
+        StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+        if (record.getParameters() != null) {
+            for (Object parameter : record.getParameters()) {
+                line.append(' ').append(parameter);
+            }
+        }
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+            line.append(' ').append(t);
+        }
+        return line.toString();
     }
 
     @Override

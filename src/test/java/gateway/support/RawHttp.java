@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import java.util.Map;
 
 /**
  * Sends bytes exactly as given over a plain socket and reads everything the server sends until it closes the
- * connection, for protocol violations no HTTP client would produce.
+ * connection, for protocol violations no HTTP client would produce; {@link #request} writes a well-framed request
+ * field by field, for what HTTP clients refuse or tidy up (empty or repeated header fields, unnormalised paths,
+ * bytes that are not UTF-8).
  */
 public final class RawHttp {
 
@@ -25,9 +28,10 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** One response as it came off the wire. */
+    /** One response as it came off the wire: header names lower-cased, the body decoded as UTF-8. */
     public record RawResponse(String statusLine, int status, Map<String, String> headers, String body) {
 
+        /** The first value of the header, or null. */
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -42,6 +46,11 @@ public final class RawHttp {
             }
             return responses.get(0);
         }
+    }
+
+    /** A request to build field by field and {@link Request#send send} on a connection of its own. */
+    public static Request request(String method, String target) {
+        return new Request(method, target);
     }
 
     public static Exchange exchange(URI server, String request) {
@@ -108,17 +117,73 @@ public final class RawHttp {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                headers.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).strip());
             }
             int bodyStart = headEnd + 4;
             String length = headers.get("content-length");
             int bodyEnd = length == null ? raw.length() : Math.min(raw.length(), bodyStart + Integer.parseInt(length));
             String[] status = lines[0].split(" ", 3);
+            byte[] body = raw.substring(bodyStart, bodyEnd).getBytes(StandardCharsets.ISO_8859_1);
             responses.add(new RawResponse(lines[0], Integer.parseInt(status[1]), headers,
-                    raw.substring(bodyStart, bodyEnd)));
+                    new String(body, StandardCharsets.UTF_8)));
             at = bodyEnd;
         }
         return responses;
+    }
+
+    /**
+     * An HTTP/1.1 request with Host, {@code Connection: close} and, when it has a body, Content-Length; every other
+     * header field is written exactly as given (name, colon, value), even a repeated name or an empty value.
+     */
+    public static final class Request {
+
+        private final String method;
+        private final String target;
+        private final List<String> fields = new ArrayList<>();
+        private byte[] body;
+
+        private Request(String method, String target) {
+            this.method = method;
+            this.target = target;
+        }
+
+        public Request header(String name, String value) {
+            fields.add(name + ":" + value);
+            return this;
+        }
+
+        public Request asAcme() {
+            return header("Authorization", " Bearer " + TestTenants.ACME_KEY);
+        }
+
+        public Request json(String json) {
+            return json(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Request json(byte[] json) {
+            return body("application/json", json);
+        }
+
+        public Request body(String contentType, byte[] body) {
+            header("Content-Type", " " + contentType);
+            this.body = body;
+            return this;
+        }
+
+        /** Sends it on a new connection and returns the one answer. */
+        public RawResponse send(URI server) {
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: localhost\r\nConnection: close\r\n");
+            fields.forEach(field -> head.append(field).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] content = body == null ? new byte[0] : body;
+            byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
+            System.arraycopy(content, 0, request, headBytes.length, content.length);
+            return exchange(server, request).only();
+        }
     }
 }

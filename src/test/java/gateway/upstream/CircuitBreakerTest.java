@@ -6,6 +6,7 @@ import static gateway.support.ApiframeStubs.SUBMIT_PATH;
 import static gateway.support.ApiframeStubs.acceptSubmissions;
 import static gateway.support.ApiframeStubs.answerSubmissions;
 import static gateway.support.ApiframeStubs.json;
+import static gateway.support.JobRequests.postAsAcme;
 import static gateway.support.TestTenants.asAcme;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,6 @@ import gateway.support.JobRequests;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import gateway.support.ManagementPort;
@@ -68,11 +68,11 @@ class CircuitBreakerTest {
         // a Retry-After beyond the deadline makes each submission give up after one attempt
         answerSubmissions(wireMock, json(503, "{\"error\":\"down\"}").withHeader("Retry-After", "60"));
         for (int i = 0; i < 4; i++) {
-            submit().then().statusCode(503);
+            postAsAcme().then().statusCode(503);
         }
         int attemptsBeforeOpen = wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH))).size();
 
-        Response refused = submit();
+        Response refused = postAsAcme();
 
         refused.then().statusCode(503).contentType("application/problem+json")
                 .body("code", equalTo("upstream_unavailable"));
@@ -88,21 +88,16 @@ class CircuitBreakerTest {
 
         acceptSubmissions(wireMock, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(250))
-                .until(() -> submit().statusCode() == 202);
+                .until(() -> postAsAcme().statusCode() == 202);
     }
 
     @Test
     void refusalsDoNotOpenTheBreaker() {
         answerSubmissions(wireMock, json(402, "{\"error\":\"Insufficient credits\"}"));
         for (int i = 0; i < 6; i++) {
-            submit().then().statusCode(402);
+            postAsAcme().then().statusCode(402);
         }
 
         assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))).hasSize(6);
-    }
-
-    private static Response submit() {
-        return asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
-                .post("/v1/upscales");
     }
 }

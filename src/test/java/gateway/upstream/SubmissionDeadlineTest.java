@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static gateway.support.ApiframeStubs.SUBMIT_PATH;
 import static gateway.support.ApiframeStubs.json;
+import static gateway.support.JobRequests.postAsAcme;
 import static gateway.support.TestTenants.asAcme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,12 +23,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import gateway.support.InjectWireMock;
-import gateway.support.JobRequests;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /** The submission deadline runs from the request's arrival: waiting for a bulkhead slot spends it too. */
 @QuarkusTest
@@ -84,13 +82,8 @@ class SubmissionDeadlineTest {
     private record TimedAnswer(int status, Duration took) {
         static TimedAnswer submit() {
             long started = System.nanoTime();
-            int status = SubmissionDeadlineTest.submit().statusCode();
+            int status = postAsAcme().statusCode();
             return new TimedAnswer(status, Duration.ofNanos(System.nanoTime() - started));
         }
-    }
-
-    private static Response submit() {
-        return asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
-                .post("/v1/upscales");
     }
 }

@@ -2,14 +2,15 @@ package gateway.upstream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static gateway.support.ApiframeStubs.SUBMIT_PATH;
 import static gateway.support.ApiframeStubs.job;
 import static gateway.support.ApiframeStubs.jobPath;
 import static gateway.support.ApiframeStubs.json;
+import static gateway.support.ApiframeStubs.submissionSequence;
 import static gateway.support.ApiframeStubs.pollSequence;
+import static gateway.support.JobRequests.postAsAcme;
 import static gateway.support.TestTenants.asAcme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,15 +26,12 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import gateway.support.InjectWireMock;
-import gateway.support.JobRequests;
 import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 
 /** Submission retries (CONTRACT §5): transient failures are retried under one Idempotency-Key, others never. */
 @QuarkusTest
@@ -54,9 +52,9 @@ class SubmissionRetriesTest {
 
     @Test
     void retriesA503AndA502WithTheSameIdempotencyKey() {
-        submissionAnswers(json(503, "{\"error\":\"queue down\"}"), json(502, "bad gateway"), accepted());
+        submissionSequence(wireMock, json(503, "{\"error\":\"queue down\"}"), json(502, "bad gateway"), accepted());
 
-        String jobId = submit().then().statusCode(202).extract().path("id");
+        String jobId = postAsAcme().then().statusCode(202).extract().path("id");
 
         List<LoggedRequest> attempts = attempts();
         assertThat(attempts).hasSize(3);
@@ -67,9 +65,9 @@ class SubmissionRetriesTest {
 
     @Test
     void waitsAsLongAsRetryAfterSaysBeforeTheNextAttempt() {
-        submissionAnswers(json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "2"), accepted());
+        submissionSequence(wireMock, json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "2"), accepted());
 
-        submit().then().statusCode(202);
+        postAsAcme().then().statusCode(202);
 
         List<LoggedRequest> attempts = attempts();
         assertThat(attempts).hasSize(2);
@@ -79,9 +77,9 @@ class SubmissionRetriesTest {
 
     @Test
     void retriesAfterAConnectionReset() {
-        submissionAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), accepted());
+        submissionSequence(wireMock, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), accepted());
 
-        submit().then().statusCode(202);
+        postAsAcme().then().statusCode(202);
 
         assertThat(attempts()).hasSize(2);
     }
@@ -90,18 +88,18 @@ class SubmissionRetriesTest {
     void aRetryAfterTheAnswerWasLostReturnsTheJobApiframeAlreadyCreated() {
         // Apiframe creates the job on the first attempt but the answer is lost (a 503 from a proxy in front of it);
         // it replays the same job for the same Idempotency-Key, so the upstream holds exactly one job
-        submissionAnswers(json(503, "{\"error\":\"upstream connect error\"}"), accepted());
+        submissionSequence(wireMock, json(503, "{\"error\":\"upstream connect error\"}"), accepted());
 
-        String jobId = submit().then().statusCode(202).extract().path("id");
+        String jobId = postAsAcme().then().statusCode(202).extract().path("id");
 
         assertOneUpstreamJobFor(jobId);
     }
 
     @Test
     void aRetryAfterAReadTimeoutReturnsTheJobApiframeAlreadyCreated() {
-        submissionAnswers(accepted().withFixedDelay(2_500), accepted());
+        submissionSequence(wireMock, accepted().withFixedDelay(2_500), accepted());
 
-        String jobId = submit().then().statusCode(202).extract().path("id");
+        String jobId = postAsAcme().then().statusCode(202).extract().path("id");
 
         assertOneUpstreamJobFor(jobId);
     }
@@ -110,9 +108,9 @@ class SubmissionRetriesTest {
     void neverRetriesARefusal() {
         for (int status : new int[] { 400, 401, 402, 403, 404 }) {
             wireMock.resetAll();
-            submissionAnswers(json(status, "{\"error\":\"refused\"}"));
+            submissionSequence(wireMock, json(status, "{\"error\":\"refused\"}"));
 
-            submit();
+            postAsAcme();
 
             assertThat(attempts()).as("attempts after HTTP %d", status).hasSize(1);
         }
@@ -120,9 +118,9 @@ class SubmissionRetriesTest {
 
     @Test
     void givesUpAfterTheAttemptBudgetWith503AndRetryAfter() {
-        submissionAnswers(json(503, "{\"error\":\"down\"}"));
+        submissionSequence(wireMock, json(503, "{\"error\":\"down\"}"));
 
-        submit().then().statusCode(503).body("code", equalTo("upstream_unavailable"))
+        postAsAcme().then().statusCode(503).body("code", equalTo("upstream_unavailable"))
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9]\\d*"));
 
         assertThat(attempts()).hasSize(5);
@@ -132,10 +130,10 @@ class SubmissionRetriesTest {
 
     @Test
     void eachSubmissionHasItsOwnIdempotencyKey() {
-        submissionAnswers(accepted());
+        submissionSequence(wireMock, accepted());
 
-        submit().then().statusCode(202);
-        submit().then().statusCode(202);
+        postAsAcme().then().statusCode(202);
+        postAsAcme().then().statusCode(202);
 
         assertThat(attempts()).extracting(request -> request.getHeader("Idempotency-Key")).doesNotHaveDuplicates();
     }
@@ -157,24 +155,7 @@ class SubmissionRetriesTest {
         return json(202, "{\"jobId\":\"" + upstreamId + "\",\"status\":\"QUEUED\"}");
     }
 
-    private io.restassured.response.Response submit() {
-        return asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE + "\"}")
-                .post("/v1/upscales");
-    }
-
     private List<LoggedRequest> attempts() {
         return wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)));
-    }
-
-    /** Each attempt gets the next answer; the last answer repeats. */
-    private void submissionAnswers(ResponseDefinitionBuilder... answers) {
-        for (int i = 0; i < answers.length; i++) {
-            var stub = post(urlEqualTo(SUBMIT_PATH)).inScenario("submission")
-                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "attempt-" + i).willReturn(answers[i]);
-            if (i < answers.length - 1) {
-                stub.willSetStateTo("attempt-" + (i + 1));
-            }
-            wireMock.stubFor(stub);
-        }
     }
 }
