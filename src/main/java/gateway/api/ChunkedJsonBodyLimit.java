@@ -25,8 +25,6 @@ import gateway.GatewayConfig;
 public class ChunkedJsonBodyLimit {
 
     private static final Logger LOG = Logger.getLogger(ChunkedJsonBodyLimit.class);
-    private static final Problem TOO_LARGE = Problem.of(413, "payload_too_large", "Payload too large",
-            "The body is larger than the server accepts", null);
 
     private final EdgeProblems problems;
     private final long maxJsonBody;
@@ -54,7 +52,7 @@ public class ChunkedJsonBodyLimit {
                 return; // refused already; the connection is closing
             }
             if (body.length() + chunk.length() > maxJsonBody) {
-                problems.sendAndClose(context.response(), TOO_LARGE);
+                problems.sendAndClose(context.response(), Problem.forStatus(413));
                 return;
             }
             body.appendBuffer(chunk);

@@ -47,25 +47,11 @@ public class FrameworkFailureHandler {
             response.close(); // a response already under way cannot become a problem any more; cut it short
             return;
         }
-        Problem problem = problemFor(status);
+        Problem problem = Problem.forStatus(status);
         if (status == 413) {
             problems.sendAndClose(response, problem); // the rest of the body is still coming: stop reading it
         } else {
             problems.send(response, problem);
         }
-    }
-
-    private static Problem problemFor(int status) {
-        return switch (status) {
-            case 400 -> Problem.of(400, "invalid_request", "Invalid request", "The request is malformed", null);
-            case 404 -> Problem.of(404, "not_found", "Not found", "No such resource", null);
-            case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
-                    "This resource does not support that method", null);
-            case 413 -> Problem.of(413, "payload_too_large", "Payload too large",
-                    "The body is larger than the server accepts", null);
-            default -> status < 500
-                    ? Problem.of(status, "http_" + status, "Request failed", "The request cannot be served", null)
-                    : Problem.of(500, "internal_error", "Internal error", "The gateway failed unexpectedly", null);
-        };
     }
 }

@@ -16,24 +16,21 @@ import io.vertx.ext.web.Router;
 @Singleton
 public class OversizedBodyGuard {
 
-    private static final String BODY = "{\"type\":\"urn:upscale-gateway:problem:payload_too_large\","
-            + "\"title\":\"Payload too large\",\"status\":413,\"detail\":\"The body is larger than the server accepts\","
-            + "\"code\":\"payload_too_large\"}";
-
     private final long maxBodySize;
 
-    OversizedBodyGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    private final EdgeProblems problems;
+
+    OversizedBodyGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            EdgeProblems problems) {
         this.maxBodySize = maxBodySize.asLongValue();
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared)) {
-                context.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(BODY);
+                problems.send(context.response().putHeader(HttpHeaders.CONNECTION, "close"), Problem.forStatus(413));
                 return;
             }
             context.next();

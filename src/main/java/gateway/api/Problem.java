@@ -17,4 +17,22 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static Problem of(int status, String code, String title, String detail, List<FieldError> errors) {
         return new Problem(TYPE_PREFIX + code, title, status, detail, code, errors);
     }
+
+    /** The problem for a bare status the HTTP layer or the framework decided on (a routing 404, a 413, ...). */
+    public static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> of(400, "invalid_request", "Invalid request", "The request is malformed", null);
+            case 404 -> of(404, "not_found", "Not found", "No such resource", null);
+            case 405 -> of(405, "method_not_allowed", "Method not allowed",
+                    "This resource does not support that method", null);
+            case 406 -> of(406, "not_acceptable", "Not acceptable",
+                    "This resource cannot produce the media type asked for", null);
+            case 413 -> of(413, "payload_too_large", "Payload too large", "The body is larger than the server accepts",
+                    null);
+            case 415 -> of(415, "unsupported_media_type", "Unsupported media type",
+                    "Send application/json or multipart/form-data", null);
+            default -> status < 500 ? of(status, "http_" + status, "Request failed", "The request cannot be served", null)
+                    : of(500, "internal_error", "Internal error", "The gateway failed unexpectedly", null);
+        };
+    }
 }

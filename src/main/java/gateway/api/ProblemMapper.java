@@ -140,20 +140,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response framework(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        Response.ResponseBuilder response = switch (status) {
-            case 400 -> problemResponse(400, "invalid_request", "Invalid request", "The request is malformed", null);
-            case 404 -> problemResponse(404, "not_found", "Not found", "No such resource", null);
-            case 405 -> problemResponse(405, "method_not_allowed", "Method not allowed",
-                    "This resource does not support that method", null);
-            case 406 -> problemResponse(406, "not_acceptable", "Not acceptable",
-                    "This resource cannot produce the media type asked for", null);
-            case 413 -> problemResponse(413, "payload_too_large", "Payload too large", "The body is too large", null);
-            case 415 -> problemResponse(415, "unsupported_media_type", "Unsupported media type",
-                    "Send application/json or multipart/form-data", null);
-            default -> status < 500
-                    ? problemResponse(status, "http_" + status, "Request failed", "The request cannot be served", null)
-                    : internalError(e);
-        };
+        Response.ResponseBuilder response = status < 500 ? problemResponse(Problem.forStatus(status)) : internalError(e);
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow == null && status == 405) {
             allow = allowedMethods.on(uri.getPath()); // routing's 405 names no methods itself
@@ -176,15 +163,18 @@ public class ProblemMapper {
 
     private Response.ResponseBuilder problemResponse(int status, String code, String title, String detail,
             List<FieldError> errors) {
-        currentTenant.setOutcome(code);
-        Problem problem = Problem.of(status, code, title, detail, errors);
+        return problemResponse(Problem.of(status, code, title, detail, errors));
+    }
+
+    private Response.ResponseBuilder problemResponse(Problem problem) {
+        currentTenant.setOutcome(problem.code());
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a problem record always serialises", impossible);
         }
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body);
     }
 
     private static StoreUnavailableException storeFailureIn(Throwable failure) {
