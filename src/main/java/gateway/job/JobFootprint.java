@@ -109,8 +109,17 @@ final class JobFootprint {
         if (s == null) {
             return 0;
         }
-        boolean latin1 = s.chars().allMatch(c -> c <= 0xFF);
-        return object(REFERENCE + 8) + array((long) s.length() * (latin1 ? 1 : 2));
+        return object(REFERENCE + 8) + array((long) s.length() * (isLatin1(s) ? 1 : 2));
+    }
+
+    /** Whether the JVM stores the string one byte per character (compact strings); a plain loop, as it runs per job. */
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long tableSize(int entries) {
