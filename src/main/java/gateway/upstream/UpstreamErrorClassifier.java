@@ -42,6 +42,7 @@ final class UpstreamErrorClassifier {
 
     /** A 400 naming only the image (or nothing, as the image probe does) is about the image; any other is ours. */
     private static UpstreamException classifyBadRequest(String error, Object details) {
+        // per call, both bounded by the fields of one Apiframe answer
         List<String> imageMessages = new ArrayList<>();
         List<String> otherFields = new ArrayList<>();
         if (details instanceof JsonObject fields) {
@@ -62,7 +63,7 @@ final class UpstreamErrorClassifier {
     }
 
     private static List<String> messages(Object value) {
-        List<String> messages = new ArrayList<>();
+        List<String> messages = new ArrayList<>(); // per call: the messages of one Apiframe answer
         if (value instanceof JsonArray array) {
             array.forEach(item -> messages.add(String.valueOf(item)));
         } else if (value != null) {

@@ -31,7 +31,7 @@ final class UpstreamJobReader {
 
     /** Both documented shapes: {@code {"images":[...]}} and a bare URL string; a bare array is tolerated too. */
     private static List<String> images(JsonNode result) {
-        List<String> images = new ArrayList<>();
+        List<String> images = new ArrayList<>(); // per call: the images of one Apiframe answer
         if (result == null || result.isNull()) {
             return images;
         }
