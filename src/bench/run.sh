@@ -324,14 +324,8 @@ sse_round() {
       "http://127.0.0.1:$EMU_PORT/emulator/cdn/sample.png" "$SSE_JOBS" "$ids" >"$WORK/submit-$per_job.txt"
   [ "$per_job" != 1 ] || HEAP_IN_FLIGHT_MB=$(heap_after_gc_mb "$SSE_PID")
   log "SSE: $per_job subscriber(s) per job, $((SSE_JOBS * per_job)) streams"
-  java -cp "$WORK/classes" SseFanOut follow "http://127.0.0.1:$SSE_PORT" "$BENCH_KEY" "$ids" "$per_job" 120 \
-      >"$out" &
-  local follower=$!
-  STARTED_PIDS+=("$follower")
-  until grep -q '^subscribed' "$out"; do
-    kill -0 "$follower" 2>/dev/null || break
-    sleep 0.2
-  done
+  start_followers "$ids" "$per_job" 120 "$out"
+  local follower=$FOLLOWER_PID
   if [ "$per_job" != 1 ]; then
     SSE_OPEN=$(metric "$SSE_MGMT_PORT" gateway_sse_subscribers)
     HEAP_SUBSCRIBED_MB=$(heap_after_gc_mb "$SSE_PID")
@@ -341,6 +335,20 @@ sse_round() {
   polls_after=$(metric "$SSE_MGMT_PORT" gateway_upstream_requests_total 'operation="poll"')
   ROUND_POLLS_PER_JOB=$(awk -v d="$((polls_after - polls_before))" -v n="$SSE_JOBS" 'BEGIN { printf "%.2f", d / n }')
   ROUND_RESULT=$(grep '^subscribers=' "$out")
+}
+
+# Follows every job in IDS with PER_JOB streams each for at most SECONDS, writing to OUT; returns once all are
+# subscribed (or the client died), with the client's pid in FOLLOWER_PID.
+start_followers() {
+  local ids=$1 per_job=$2 seconds=$3 out=$4
+  java -cp "$WORK/classes" SseFanOut follow "http://127.0.0.1:$SSE_PORT" "$BENCH_KEY" "$ids" "$per_job" "$seconds" \
+      >"$out" &
+  FOLLOWER_PID=$!
+  STARTED_PIDS+=("$FOLLOWER_PID")
+  until grep -q '^subscribed' "$out"; do
+    kill -0 "$FOLLOWER_PID" 2>/dev/null || break
+    sleep 0.2
+  done
 }
 
 sse_phase() {
@@ -499,14 +507,8 @@ scale_phase() {
       "http://127.0.0.1:$EMU_PORT/emulator/cdn/sample.png" "$SCALE_JOBS" "$ids" >"$WORK/submit-scale.txt"
   SCALE_HEAP_JOBS_MB=$(heap_after_gc_mb "$SCALE_PID")
   log "SSE at scale: $streams streams"
-  java -cp "$WORK/classes" SseFanOut follow "http://127.0.0.1:$SSE_PORT" "$BENCH_KEY" "$ids" \
-      "$SUBSCRIBERS_PER_JOB" 300 >"$out" &
-  local follower=$!
-  STARTED_PIDS+=("$follower")
-  until grep -q '^subscribed' "$out"; do
-    kill -0 "$follower" 2>/dev/null || break
-    sleep 0.2
-  done
+  start_followers "$ids" "$SUBSCRIBERS_PER_JOB" 300 "$out"
+  local follower=$FOLLOWER_PID
   SCALE_OPEN=$(metric "$SSE_MGMT_PORT" gateway_sse_subscribers)
   SCALE_HEAP_STREAMS_MB=$(heap_after_gc_mb "$SCALE_PID")
   SCALE_RATE=$(awk '/^subscribed/ { print $(NF - 1) }' "$out")
