@@ -40,7 +40,8 @@ import io.restassured.http.ContentType;
 class EventStreamsAtTheLimitsIT {
 
     private static final String KEY = "crowd-secret-key";
-    private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(2);
+    // room for streams opened after readiness went down (3,000 are sent away first) to connect within the delay
+    private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(4);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private static WireMockServer apiframe;
