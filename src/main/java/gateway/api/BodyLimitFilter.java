@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import gateway.GatewayConfig;
+import gateway.config.GatewayConfig;
 
 /**
  * Refuses an over-limit body by its declared {@code Content-Length}, before a byte of it is read. Bodies sent

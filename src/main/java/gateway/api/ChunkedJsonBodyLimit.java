@@ -7,13 +7,12 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import gateway.config.GatewayConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import gateway.GatewayConfig;
 
 /**
  * Reads a chunked JSON submission (no {@code Content-Length} to refuse it by) into memory up to

@@ -11,11 +11,11 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import gateway.GatewayConfig;
-import gateway.GatewayMetrics;
+import gateway.config.GatewayConfig;
 import gateway.job.Job;
 import gateway.job.JobFeeds;
 import gateway.job.JobStatus;
+import gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;

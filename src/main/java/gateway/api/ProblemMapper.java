@@ -14,12 +14,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import gateway.GatewayMetrics;
-import gateway.StoreUnavailableException;
 import gateway.job.IdempotencyKeyInProgressException;
+import gateway.job.IdempotencyKeyReusedException;
 import gateway.job.StoreFullException;
 import gateway.job.TooManyInFlightException;
-import gateway.job.IdempotencyKeyReusedException;
+import gateway.metrics.GatewayMetrics;
+import gateway.store.StoreUnavailableException;
 import gateway.upstream.ImageRejectedException;
 import gateway.upstream.InsufficientCreditsException;
 import gateway.upstream.UpstreamAuthenticationException;

@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import gateway.GatewayMetrics;
+import gateway.metrics.GatewayMetrics;
 import gateway.tenant.RateLimitState;
 import gateway.tenant.RequestKind;
 import gateway.tenant.TenantRateLimiter;

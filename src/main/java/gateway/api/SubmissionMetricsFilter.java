@@ -5,7 +5,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import gateway.GatewayMetrics;
+import gateway.metrics.GatewayMetrics;
 
 /** Counts every authenticated submission once, by its outcome: accepted, replayed, or its problem code. */
 public class SubmissionMetricsFilter {

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
-import gateway.GatewayConfig;
-import gateway.Sha256;
+import gateway.config.GatewayConfig;
+import gateway.digest.Sha256;
 import gateway.job.SubmissionRequest.UploadedImage;
 
 /**

@@ -37,13 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import gateway.GatewayConfig;
 import gateway.api.UpscaleRequestReader.UpscaleRequest;
+import gateway.config.GatewayConfig;
 import gateway.job.Job;
 import gateway.job.JobCursor;
+import gateway.job.JobFeeds;
 import gateway.job.JobStatus;
 import gateway.job.JobStore;
-import gateway.job.JobFeeds;
 import gateway.job.JobSubmitter;
 import gateway.job.Submission;
 import gateway.job.SubmissionRequest;

@@ -1,9 +1,14 @@
 package gateway.job;
 
+import java.time.Duration;
+
 import io.smallrye.mutiny.Uni;
 
-/** Client idempotency keys, per tenant, kept 24 h. Implementations make {@link #claim} atomic. */
+/** Client idempotency keys, per tenant, kept {@link #RETENTION}. Implementations make {@link #claim} atomic. */
 public interface IdempotencyStore {
+
+    /** How long a completed record answers retries under its key, from its claim. */
+    Duration RETENTION = Duration.ofHours(24);
 
     /** Claims the key for a request, or returns the record already holding it (then nothing changes). */
     Uni<IdempotencyRecord> claim(String tenantId, String key, String requestDigest);

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
-import gateway.Sha256;
+import gateway.digest.Sha256;
 
 /**
  * Makes job ids: 128 bits, base64url without padding (22 URL-safe characters). A submission without a client key

@@ -9,8 +9,8 @@ import jakarta.enterprise.event.Reception;
 
 import org.jboss.logging.Logger;
 
-import gateway.GatewayConfig;
-import gateway.StoreUnavailableException;
+import gateway.config.GatewayConfig;
+import gateway.store.StoreUnavailableException;
 import gateway.tenant.Tenant;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;

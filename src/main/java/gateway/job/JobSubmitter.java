@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import gateway.GatewayConfig;
+import gateway.config.GatewayConfig;
 import gateway.job.SubmissionRequest.UploadedImage;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.Tenant;

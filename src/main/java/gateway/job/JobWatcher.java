@@ -14,11 +14,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import gateway.GatewayConfig;
-import gateway.GatewayMetrics;
+import gateway.config.GatewayConfig;
+import gateway.metrics.GatewayMetrics;
 import gateway.tenant.InFlightQuota;
-import gateway.tenant.TenantRegistry;
 import gateway.tenant.Tenant;
+import gateway.tenant.TenantRegistry;
 import gateway.upstream.ApiframeClient;
 import gateway.upstream.UpstreamException;
 import gateway.upstream.UpstreamUnavailableException;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import gateway.Sha256;
+import gateway.digest.Sha256;
 
 /**
  * Fingerprints of requests in a canonical form: defaults filled in, optional fields left out, map keys sorted,

@@ -8,6 +8,9 @@ import io.smallrye.mutiny.Uni;
  */
 public interface TenantRateLimiter {
 
+    /** Reads (GET, list, SSE) get this many times the tenant's submission rate and burst. */
+    int READ_ALLOWANCE = 10;
+
     /** Takes a token from the bucket for this kind of request and reports the tenant's submission bucket. */
     Uni<RateLimitState> acquire(Tenant tenant, RequestKind kind);
 }

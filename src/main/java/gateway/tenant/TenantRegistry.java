@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import gateway.GatewayConfig;
-import gateway.GatewayConfig.TenantConfig;
-import gateway.Sha256;
+import gateway.config.GatewayConfig;
+import gateway.config.GatewayConfig.TenantConfig;
+import gateway.digest.Sha256;
 import io.quarkus.runtime.Startup;
 
 /**

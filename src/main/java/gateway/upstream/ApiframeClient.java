@@ -14,9 +14,9 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.core.JacksonException;
 
-import gateway.GatewayConfig;
-import gateway.GatewayMetrics;
+import gateway.config.GatewayConfig;
 import gateway.job.UpscaleParameters;
+import gateway.metrics.GatewayMetrics;
 import gateway.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 

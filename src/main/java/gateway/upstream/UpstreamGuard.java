@@ -12,8 +12,8 @@ import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import gateway.GatewayConfig;
-import gateway.GatewayMetrics;
+import gateway.config.GatewayConfig;
+import gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;

@@ -8,7 +8,7 @@ import jakarta.ws.rs.client.ClientResponseContext;
 
 import org.jboss.resteasy.reactive.client.impl.PreservesThreadClientResponseFilter;
 
-import gateway.GatewayMetrics;
+import gateway.metrics.GatewayMetrics;
 import io.quarkus.arc.Arc;
 
 /**

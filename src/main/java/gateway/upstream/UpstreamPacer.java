@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import gateway.GatewayConfig;
-import gateway.TokenBuckets;
+import gateway.config.GatewayConfig;
+import gateway.tokenbucket.TokenBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.smallrye.mutiny.Uni;

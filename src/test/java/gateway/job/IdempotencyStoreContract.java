@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 
 /** What every {@link IdempotencyStore} promises. Each test works in tenants of its own. */
-abstract class IdempotencyStoreContract {
+public abstract class IdempotencyStoreContract {
 
     /** The store under test, on the system clock. */
     protected abstract IdempotencyStore store();

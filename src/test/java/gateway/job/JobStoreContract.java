@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * What every {@link JobStore} promises, whatever keeps the jobs. Each test works in tenants of its own, so stores
  * shared between tests (Redis) never see another test's jobs.
  */
-abstract class JobStoreContract {
+public abstract class JobStoreContract {
 
     /** The store under test, on the system clock, keeping jobs at least an hour and at least 100 of them. */
     protected abstract JobStore store();

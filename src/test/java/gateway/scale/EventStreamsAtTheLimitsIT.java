@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import gateway.Sha256;
+import gateway.digest.Sha256;
 import gateway.support.GatewayProcess;
 import gateway.support.StreamCrowd;
 import gateway.support.StreamCrowd.Stream;

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import gateway.Sha256;
+import gateway.digest.Sha256;
 
 /** Configuration for {@link GatewayProcess} tests: what every one of them sets, and tenants named for their keys. */
 public final class ProcessConfig {

@@ -2,7 +2,7 @@ package gateway.support;
 
 import java.util.Map;
 
-import gateway.GatewayConfig;
+import gateway.config.GatewayConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

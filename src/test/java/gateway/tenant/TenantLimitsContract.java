@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 
 /** The behaviour every {@link TenantRateLimiter} and {@link InFlightQuota} implementation must show. */
-abstract class TenantLimitsContract {
+public abstract class TenantLimitsContract {
 
-    abstract TenantRateLimiter limiter();
+    protected abstract TenantRateLimiter limiter();
 
-    abstract InFlightQuota quota();
+    protected abstract InFlightQuota quota();
 
     @Test
     void simultaneousRequestsGetExactlyTheBurst() {
@@ -99,11 +99,11 @@ abstract class TenantLimitsContract {
         assertThat(quota().inFlight(tenant.id())).isEqualTo(1);
     }
 
-    boolean reserve(Tenant tenant, String jobId) {
+    protected boolean reserve(Tenant tenant, String jobId) {
         return quota().tryReserve(tenant, jobId).await().indefinitely();
     }
 
-    static Tenant tenant(double perSecond, int burst, int maxInFlight) {
+    protected static Tenant tenant(double perSecond, int burst, int maxInFlight) {
         return new Tenant("t-" + UUID.randomUUID(), "afk_test_contract_key",
                 new TenantLimits(perSecond, burst, maxInFlight));
     }
