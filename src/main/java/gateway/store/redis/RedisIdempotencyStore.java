@@ -2,7 +2,6 @@ package gateway.store.redis;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -10,15 +9,14 @@ import jakarta.enterprise.inject.Typed;
 import org.jboss.logging.Logger;
 
 import gateway.config.GatewayConfig;
-import gateway.digest.Sha256;
 import gateway.job.IdempotencyRecord;
 import gateway.job.IdempotencyStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Idempotency records in Redis, shared by every replica: {@code gw:{tenant}:idem:<sha-256 of the client key>}, a hash
- * of the request digest, the creation time and (once known) the job id. A claim in progress lapses after twice the
+ * Idempotency records in Redis, shared by every replica: one {@link RedisKeys#idempotency hash} per client key, of
+ * the request digest, the creation time and (once known) the job id. A claim in progress lapses after twice the
  * submission deadline, so a replica dying mid-submission does not answer its caller's retries with 409 for a day;
  * completing it keeps the record for 24 h from the claim. A claim that reaches Redis only after its caller gave up
  * (and answered 503) is released at once, so the client's retry is not answered 409.
@@ -66,20 +64,20 @@ public class RedisIdempotencyStore implements IdempotencyStore {
                 }, failure -> LOG.warnf("Could not release a late claim of tenant %s; it lapses by itself: %s",
                         tenantId, failure.getMessage()));
             }
-        }, "EVAL", CLAIM, "1", recordKey(tenantId, key), requestDigest,
+        }, "EVAL", CLAIM, "1", RedisKeys.idempotency(tenantId, key), requestDigest,
                 Long.toString(clock.instant().toEpochMilli()), claimLifetimeMillis)
                 .map(RedisIdempotencyStore::holder);
     }
 
     @Override
     public Uni<Void> complete(String tenantId, String key, String jobId) {
-        return redis.execute("EVAL", COMPLETE, "1", recordKey(tenantId, key), jobId,
+        return redis.execute("EVAL", COMPLETE, "1", RedisKeys.idempotency(tenantId, key), jobId,
                 Long.toString(IdempotencyStore.RETENTION.toMillis())).replaceWithVoid();
     }
 
     @Override
     public Uni<Void> release(String tenantId, String key) {
-        return redis.execute("DEL", recordKey(tenantId, key)).replaceWithVoid();
+        return redis.execute("DEL", RedisKeys.idempotency(tenantId, key)).replaceWithVoid();
     }
 
     private static IdempotencyRecord holder(Response reply) {
@@ -91,9 +89,4 @@ public class RedisIdempotencyStore implements IdempotencyStore {
                 Instant.ofEpochMilli(reply.get(2).toLong()));
     }
 
-    /** Client keys may hold any visible ASCII, '{' and '}' included: hashed, they cannot break the tenant's tag. */
-    static String recordKey(String tenantId, String clientKey) {
-        return "gw:{" + tenantId + "}:idem:"
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(clientKey));
-    }
 }

@@ -67,7 +67,7 @@ public class RedisInFlightQuota implements InFlightQuota {
                 }, failure -> LOG.warnf("Could not release a late reservation of tenant %s; it lapses by itself: %s",
                         tenant.id(), failure.getMessage()));
             }
-        }, "EVAL", RESERVE, "1", key(tenant.id()), Integer.toString(tenant.limits().maxInFlight()),
+        }, "EVAL", RESERVE, "1", RedisKeys.inFlight(tenant.id()), Integer.toString(tenant.limits().maxInFlight()),
                 slotLifetimeMillis, jobId)
                 .map(reply -> {
                     seen(tenant.id()).set(reply.get(1).toInteger());
@@ -77,7 +77,7 @@ public class RedisInFlightQuota implements InFlightQuota {
 
     @Override
     public Uni<Void> release(String tenantId, String jobId) {
-        return redis.execute("EVAL", RELEASE, "1", key(tenantId), jobId)
+        return redis.execute("EVAL", RELEASE, "1", RedisKeys.inFlight(tenantId), jobId)
                 .invoke(reply -> seen(tenantId).set(reply.toInteger()))
                 .replaceWithVoid();
     }
@@ -89,9 +89,5 @@ public class RedisInFlightQuota implements InFlightQuota {
 
     private AtomicInteger seen(String tenantId) {
         return lastSeen.computeIfAbsent(tenantId, id -> new AtomicInteger());
-    }
-
-    static String key(String tenantId) {
-        return "gw:{" + tenantId + "}:inflight";
     }
 }

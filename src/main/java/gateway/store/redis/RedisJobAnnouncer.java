@@ -22,9 +22,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Many replicas: each change is published once on the Redis channel {@code gw:events}, and each replica holds one
- * subscription that fans it out to its local feeds, so an SSE client on replica B follows a job polled by replica
- * A. The change is also handed to the local feeds at once; the copy coming back from Redis is then ignored, since a
+ * Many replicas: each change is published once on the Redis channel {@link RedisKeys#EVENTS}, and each replica holds
+ * one subscription that fans it out to its local feeds, so an SSE client on replica B follows a job polled by
+ * replica A. The change is also handed to the local feeds at once; the copy coming back from Redis is then ignored, since a
  * feed only takes states newer than the one it has. Redis forgets subscribers when it restarts: the subscription
  * is made again whenever it ends, and each time it is (re)confirmed the followed jobs are read again from the store,
  * so a change published while it was down is not lost. Publishing has the command deadline of {@link RedisCommands};
@@ -34,7 +34,6 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @Typed(RedisJobAnnouncer.class) // chosen by gateway.store in gateway.StoreSelection
 public class RedisJobAnnouncer implements JobAnnouncer {
 
-    static final String CHANNEL = "gw:events";
     private static final Logger LOG = Logger.getLogger(RedisJobAnnouncer.class);
 
     private final JobFeeds feeds;
@@ -57,7 +56,7 @@ public class RedisJobAnnouncer implements JobAnnouncer {
     @Override
     public void announce(Job job) {
         feeds.publish(job);
-        commands.execute("PUBLISH", CHANNEL, write(job)).subscribe().with(receivers -> {
+        commands.execute("PUBLISH", RedisKeys.EVENTS, write(job)).subscribe().with(receivers -> {
         }, failure -> LOG.warnf("Could not announce job %s of tenant %s to other replicas: %s", job.id(),
                 job.tenantId(), failure.getClass().getSimpleName()));
     }
@@ -68,7 +67,7 @@ public class RedisJobAnnouncer implements JobAnnouncer {
     }
 
     private void subscribe() {
-        subscribing = pubsub.subscribe(CHANNEL, this::deliver, this::lost, failure -> lost())
+        subscribing = pubsub.subscribe(RedisKeys.EVENTS, this::deliver, this::lost, failure -> lost())
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(subscriber -> {
                     subscribed.set(true);
@@ -78,7 +77,7 @@ public class RedisJobAnnouncer implements JobAnnouncer {
 
     private void lost() {
         if (subscribed.compareAndSet(true, false) && running) {
-            LOG.warnf("Lost the %s subscription; subscribing again", CHANNEL);
+            LOG.warnf("Lost the %s subscription; subscribing again", RedisKeys.EVENTS);
             subscribe();
         }
     }
@@ -87,7 +86,7 @@ public class RedisJobAnnouncer implements JobAnnouncer {
         try {
             feeds.publish(json.readValue(message, Job.class));
         } catch (JsonProcessingException e) {
-            LOG.warnf("Ignored an unreadable message on %s", CHANNEL);
+            LOG.warnf("Ignored an unreadable message on %s", RedisKeys.EVENTS);
         }
     }
 

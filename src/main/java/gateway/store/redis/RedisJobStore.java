@@ -30,9 +30,9 @@ import io.vertx.mutiny.redis.client.Response;
  * Jobs in Redis, shared by every replica. Keys are hash-tagged by tenant, so one tenant's keys share a cluster slot
  * and every script below runs on a cluster too:
  * <ul>
- * <li>{@code gw:{tenant}:job:<id>}: a hash of the job as JSON ({@code json}) and its {@code seq}, the version
+ * <li>{@link RedisKeys#job}: a hash of the job as JSON ({@code json}) and its {@code seq}, the version
  * {@link #update} compares and sets. Bounded by its TTL, {@code gateway.jobs.retention} from insertion.</li>
- * <li>{@code gw:{tenant}:jobs}: the tenant's listing index, job ids scored by creation time in epoch millis. Bounded
+ * <li>{@link RedisKeys#jobs}: the tenant's listing index, job ids scored by creation time in epoch millis. Bounded
  * by score: every insert trims the entries older than the retention, and the whole index expires one retention
  * after the tenant's last insert.</li>
  * </ul>
@@ -102,8 +102,8 @@ public class RedisJobStore implements JobStore {
     @Override
     public Uni<Void> insert(Job job) {
         String tenantId = job.tenantId();
-        return redis.execute("EVAL", INSERT, "4", jobKey(tenantId, job.id()), indexKey(tenantId),
-                RedisPollLeases.leasesKey(tenantId), RedisPollLeases.polledKey(tenantId),
+        return redis.execute("EVAL", INSERT, "4", RedisKeys.job(tenantId, job.id()), RedisKeys.jobs(tenantId),
+                RedisKeys.leases(tenantId), RedisKeys.polled(tenantId),
                 write(job), Long.toString(job.seq()), Long.toString(retention.toMillis()),
                 Long.toString(job.createdAt().toEpochMilli()), job.id(), Long.toString(oldestKept().toEpochMilli()),
                 leases.replica(), leases.leaseMillis())
@@ -112,13 +112,13 @@ public class RedisJobStore implements JobStore {
 
     @Override
     public Uni<Job> find(String tenantId, String jobId) {
-        return redis.execute("HGET", jobKey(tenantId, jobId), "json")
+        return redis.execute("HGET", RedisKeys.job(tenantId, jobId), "json")
                 .map(stored -> stored == null ? null : visible(tenantId, read(tenantId, jobId, stored.toString())));
     }
 
     @Override
     public Uni<Job> update(String tenantId, String jobId, UnaryOperator<Job> change) {
-        String key = jobKey(tenantId, jobId);
+        String key = RedisKeys.job(tenantId, jobId);
         return Uni.createFrom().deferred(() -> tryUpdate(tenantId, jobId, key, change))
                 .onFailure(UpdateConflictException.class).retry()
                 .withBackOff(Duration.ofMillis(1), Duration.ofMillis(50))
@@ -183,7 +183,7 @@ public class RedisJobStore implements JobStore {
 
         Uni<JobPage> from(int offset, List<Job> page) {
             // by hand: the typed zrangebyscore cannot send a bounded range with REV (it does not swap the bounds)
-            return redis.execute("ZRANGE", indexKey(tenantId), newest, oldest, "BYSCORE", "REV", "LIMIT",
+            return redis.execute("ZRANGE", RedisKeys.jobs(tenantId), newest, oldest, "BYSCORE", "REV", "LIMIT",
                     Integer.toString(offset), Integer.toString(batch))
                     .chain(reply -> {
                         List<String> ids = strings(reply);
@@ -219,7 +219,7 @@ public class RedisJobStore implements JobStore {
             List<String> args = new ArrayList<>(ids.size() + 2);
             args.add(FETCH);
             args.add(Integer.toString(ids.size()));
-            ids.forEach(id -> args.add(jobKey(tenantId, id)));
+            ids.forEach(id -> args.add(RedisKeys.job(tenantId, id)));
             return redis.execute("EVAL", args.toArray(String[]::new)).map(reply -> {
                 List<Job> jobs = new ArrayList<>(ids.size());
                 List<String> stored = strings(reply);
@@ -278,14 +278,6 @@ public class RedisJobStore implements JobStore {
 
     private static JobCursor keyOf(Job job) {
         return new JobCursor(job.createdAt(), job.id());
-    }
-
-    static String jobKey(String tenantId, String jobId) {
-        return "gw:{" + tenantId + "}:job:" + jobId;
-    }
-
-    static String indexKey(String tenantId) {
-        return "gw:{" + tenantId + "}:jobs";
     }
 
     /** Another writer changed the job between this writer's read and its write. */

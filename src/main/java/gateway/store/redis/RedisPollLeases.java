@@ -16,8 +16,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Poll leases in Redis, per tenant: {@code gw:{tenant}:leases} maps each in-flight job to the replica polling it,
- * and {@code gw:{tenant}:polled} scores each job by when that lease lapses ({@code gateway.polling.lease} after the
+ * Poll leases in Redis, per tenant: {@link RedisKeys#leases} maps each in-flight job to the replica polling it,
+ * and {@link RedisKeys#polled} scores each job by when that lease lapses ({@code gateway.polling.lease} after the
  * last poll, on Redis's clock). A replica finds the jobs whose lease lapsed and takes them over, even past their
  * deadline (to fail them as timed out). Every script touches one tenant's keys only (hash-tagged), so it also runs
  * on Redis Cluster. Entries leave when the job ends or is gone from the store: bounded by in-flight jobs. A job's
@@ -63,13 +63,14 @@ public class RedisPollLeases implements PollLeases {
 
     @Override
     public Uni<Boolean> hold(String tenantId, String jobId) {
-        return redis.execute("EVAL", HOLD, "2", leasesKey(tenantId), polledKey(tenantId), replica, leaseMillis, jobId)
+        return redis.execute("EVAL", HOLD, "2", RedisKeys.leases(tenantId), RedisKeys.polled(tenantId), replica,
+                leaseMillis, jobId)
                 .map(reply -> reply.toInteger() == 1);
     }
 
     @Override
     public Uni<Void> release(String tenantId, String jobId) {
-        return redis.execute("EVAL", RELEASE, "2", leasesKey(tenantId), polledKey(tenantId), jobId)
+        return redis.execute("EVAL", RELEASE, "2", RedisKeys.leases(tenantId), RedisKeys.polled(tenantId), jobId)
                 .replaceWithVoid();
     }
 
@@ -91,7 +92,7 @@ public class RedisPollLeases implements PollLeases {
     }
 
     private Uni<List<Orphan>> orphans(Tenant tenant) {
-        return redis.execute("EVAL", LAPSED, "1", polledKey(tenant.id()), Integer.toString(ORPHANS_PER_SCAN))
+        return redis.execute("EVAL", LAPSED, "1", RedisKeys.polled(tenant.id()), Integer.toString(ORPHANS_PER_SCAN))
                 .map(jobIds -> orphans(tenant.id(), jobIds));
     }
 
@@ -101,13 +102,5 @@ public class RedisPollLeases implements PollLeases {
             orphans.add(new Orphan(tenantId, jobId.toString()));
         }
         return orphans;
-    }
-
-    static String leasesKey(String tenantId) {
-        return "gw:{" + tenantId + "}:leases";
-    }
-
-    static String polledKey(String tenantId) {
-        return "gw:{" + tenantId + "}:polled";
     }
 }

@@ -25,9 +25,7 @@ public class RedisTenantRateLimiter implements TenantRateLimiter {
     // KEYS[1] the bucket to take from, KEYS[2] the submission bucket to report (may be the same);
     // ARGV capacity and tokens-per-millisecond of each. Time is Redis's own, so replicas' clocks do not matter.
     // Each bucket expires once it would be full again anyway: keys are bounded by active tenants.
-    private static final String SCRIPT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    private static final String SCRIPT = RedisScripts.NOW + """
             local function level(key, capacity, rate)
               local state = redis.call('HMGET', key, 'tokens', 'ts')
               local tokens = tonumber(state[1]) or capacity
@@ -62,9 +60,9 @@ public class RedisTenantRateLimiter implements TenantRateLimiter {
     @Override
     public Uni<RateLimitState> acquire(Tenant tenant, RequestKind kind) {
         TenantLimits limits = tenant.limits();
-        String submissions = "gw:{" + tenant.id() + "}:bucket:submission";
+        String submissions = RedisKeys.submissionBucket(tenant.id());
         String submissionRate = perMilli(limits.requestsPerSecond());
-        String bucket = kind == RequestKind.SUBMISSION ? submissions : "gw:{" + tenant.id() + "}:bucket:read";
+        String bucket = kind == RequestKind.SUBMISSION ? submissions : RedisKeys.readBucket(tenant.id());
         int capacity = kind == RequestKind.SUBMISSION ? limits.burst()
                 : limits.burst() * READ_ALLOWANCE;
         String rate = kind == RequestKind.SUBMISSION ? submissionRate

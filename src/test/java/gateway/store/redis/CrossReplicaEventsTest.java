@@ -80,7 +80,7 @@ class CrossReplicaEventsTest {
         Job done = store.update("acme", jobId, current -> current.advance(new JobUpdate(JobStatus.COMPLETED, 100,
                 List.of("https://cdn.example.com/elsewhere.png"), null), Instant.now()))
                 .await().atMost(Duration.ofSeconds(5));
-        redis.pubsub(String.class).publish(RedisJobAnnouncer.CHANNEL, json.writeValueAsString(done))
+        redis.pubsub(String.class).publish(RedisKeys.EVENTS, json.writeValueAsString(done))
                 .await().atMost(Duration.ofSeconds(5));
 
         await().atMost(Duration.ofSeconds(5)).until(stream::hasEnded);

@@ -99,11 +99,11 @@ class PollLeaseTest {
     @Test
     void aLapsedLeaseOnAJobGoneFromTheStoreIsForgotten() {
         String jobId = JobIds.next();
-        redis.sortedSet(String.class).zadd(RedisPollLeases.polledKey("acme"), Instant.now().toEpochMilli(), jobId)
+        redis.sortedSet(String.class).zadd(RedisKeys.polled("acme"), Instant.now().toEpochMilli(), jobId)
                 .await().atMost(Duration.ofSeconds(2));
 
         await().atMost(Duration.ofSeconds(6)).until(() -> redis.sortedSet(String.class)
-                .zscore(RedisPollLeases.polledKey("acme"), jobId).await().atMost(Duration.ofSeconds(2)) == null);
+                .zscore(RedisKeys.polled("acme"), jobId).await().atMost(Duration.ofSeconds(2)) == null);
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 
@@ -112,9 +112,9 @@ class PollLeaseTest {
         Job job = Job.accepted(JobIds.next(), "acme", new UpscaleParameters("https://example.com/a.png", 2, null, null,
                 null, null, null, null, null, null, "png"), null, upstreamId, Instant.now());
         store.insert(job).await().atMost(Duration.ofSeconds(2));
-        redis.hash(String.class).hset(RedisPollLeases.leasesKey("acme"), job.id(), "other-replica")
+        redis.hash(String.class).hset(RedisKeys.leases("acme"), job.id(), "other-replica")
                 .await().atMost(Duration.ofSeconds(2));
-        redis.sortedSet(String.class).zadd(RedisPollLeases.polledKey("acme"),
+        redis.sortedSet(String.class).zadd(RedisKeys.polled("acme"),
                 Instant.now().toEpochMilli() + leaseMillis, job.id()).await().atMost(Duration.ofSeconds(2));
         return job;
     }

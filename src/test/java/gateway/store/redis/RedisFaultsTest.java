@@ -223,7 +223,7 @@ class RedisFaultsTest {
         redis.thaw();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sync(data.key().exists(
-                RedisIdempotencyStore.recordKey("acme", key))) == Boolean.FALSE
+                RedisKeys.idempotency("acme", key))) == Boolean.FALSE
                 && sync(data.sortedSet(String.class).zscore("gw:{acme}:inflight", jobId)) == null);
         assertThat(sync(idempotency.claim("acme", key, "digest"))).isNull(); // the client's retry may claim it
     }
@@ -272,7 +272,7 @@ class RedisFaultsTest {
         answerSubmissions(wireMock, json(202, "{\"jobId\":\"" + upstreamId + "\",\"status\":\"QUEUED\"}")
                 .withFixedDelay(1000));
         String key = "uncompletable-" + UUID.randomUUID();
-        String record = RedisIdempotencyStore.recordKey("acme", key);
+        String record = RedisKeys.idempotency("acme", key);
         CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submit(key));
         await().atMost(Duration.ofSeconds(15)).until(() -> !wireMock.findAll(postRequestedFor(urlEqualTo(SUBMIT_PATH)))
                 .isEmpty());

@@ -47,7 +47,7 @@ class RedisIdempotencyStoreContractTest extends IdempotencyStoreContract {
         // SHA-256, base64url without padding: 43 characters whatever the client sent
         assertThat(await(redis.key().keys("gw:{" + tenant + "}:*")))
                 .singleElement().asString().matches("gw:\\{" + tenant + "\\}:idem:[A-Za-z0-9_-]{43}");
-        String key = RedisIdempotencyStore.recordKey(tenant, "order-17/{retry}");
+        String key = RedisKeys.idempotency(tenant, "order-17/{retry}");
         // %test submit-deadline is 3 s: a replica dying mid-submission holds the key for 6 s, not a day
         assertThat(await(redis.key().pttl(key))).isBetween(5_000L, 6_000L);
     }
@@ -55,7 +55,7 @@ class RedisIdempotencyStoreContractTest extends IdempotencyStoreContract {
     @Test
     void keepsACompletedClaimForADayFromTheClaim() {
         await(store.claim(tenant, "key-1", "digest-a"));
-        String key = RedisIdempotencyStore.recordKey(tenant, "key-1");
+        String key = RedisKeys.idempotency(tenant, "key-1");
 
         await(store.complete(tenant, "key-1", "job-1"));
 

@@ -97,10 +97,10 @@ class RedisJobStoreContractTest extends JobStoreContract {
 
         await(store.insert(job("a", tenant, now)));
 
-        assertThat(await(redis.hash(String.class).hget(RedisPollLeases.leasesKey(tenant), "a")))
+        assertThat(await(redis.hash(String.class).hget(RedisKeys.leases(tenant), "a")))
                 .isEqualTo(leases.replica());
         long lease = config.polling().lease().toMillis();
-        assertThat(await(redis.sortedSet(String.class).zscore(RedisPollLeases.polledKey(tenant), "a")))
+        assertThat(await(redis.sortedSet(String.class).zscore(RedisKeys.polled(tenant), "a")))
                 .isBetween(before + lease - 1_000.0, System.currentTimeMillis() + lease + 1_000.0);
     }
 

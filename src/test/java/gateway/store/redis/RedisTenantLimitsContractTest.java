@@ -41,8 +41,8 @@ class RedisTenantLimitsContractTest extends TenantLimitsContract {
         Tenant tenant = tenant(100, 100, 2);
         long now = redis.execute("TIME").get(0).toLong() * 1000;
         // what dead replicas leave behind: one slot past its lifetime, one still within it
-        redis.sortedSet(String.class).zadd(RedisInFlightQuota.key(tenant.id()), now - 1, "lapsed-job");
-        redis.sortedSet(String.class).zadd(RedisInFlightQuota.key(tenant.id()), now + 60_000, "live-job");
+        redis.sortedSet(String.class).zadd(RedisKeys.inFlight(tenant.id()), now - 1, "lapsed-job");
+        redis.sortedSet(String.class).zadd(RedisKeys.inFlight(tenant.id()), now + 60_000, "live-job");
 
         assertThat(reserve(tenant, "new-job")).isTrue();
         assertThat(reserve(tenant, "another-job")).isFalse();
