@@ -13,6 +13,7 @@ import gateway.job.SubmissionRequest.UploadedImage;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
+import gateway.upstream.ClarityUpscaleParams;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -123,7 +124,8 @@ public class JobSubmitter {
     private Uni<Job> create(String jobId, Tenant tenant, SubmissionRequest request, String upstreamIdempotencyKey,
             String clientKey, Instant deadline) {
         return parameters(tenant, request, deadline)
-                .chain(parameters -> upstream.submit(tenant, parameters, upstreamIdempotencyKey, deadline)
+                .chain(parameters -> upstream.submit(tenant.apiframeKey(), clarity(parameters),
+                        upstreamIdempotencyKey, deadline)
                         .chain(upstreamJobId -> recorder.record(Job.accepted(jobId, tenant.id(), parameters,
                                 request.metadata(), upstreamJobId, clock.instant()), tenant, clientKey)));
     }
@@ -134,7 +136,13 @@ public class JobSubmitter {
         if (image == null) {
             return Uni.createFrom().item(request.parameters());
         }
-        return upstream.upload(tenant, image.file(), image.fileName(), image.contentType(), deadline)
+        return upstream.upload(tenant.apiframeKey(), image.file(), image.fileName(), image.contentType(), deadline)
                 .map(url -> request.parameters().withImage(url));
+    }
+
+    /** The gateway's parameters as Apiframe's Clarity model takes them. */
+    private static ClarityUpscaleParams clarity(UpscaleParameters p) {
+        return new ClarityUpscaleParams(p.image(), p.prompt(), p.negativePrompt(), p.scale(), p.creativity(),
+                p.resemblance(), p.dynamic(), p.steps(), p.sharpen(), p.seed(), p.format());
     }
 }

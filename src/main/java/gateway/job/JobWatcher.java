@@ -164,7 +164,7 @@ public class JobWatcher {
 
     private void fetch(Watch watch) {
         pollsRunning.incrementAndGet();
-        upstream.fetchJob(watch.tenant(), watch.upstreamJobId())
+        upstream.fetchJob(watch.tenant().apiframeKey(), watch.upstreamJobId())
                 .onItem().transform(JobUpdate::fromUpstream)
                 .chain(update -> apply(watch, update))
                 .onTermination().invoke(pollsRunning::decrementAndGet)

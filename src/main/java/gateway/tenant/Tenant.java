@@ -1,8 +1,8 @@
 package gateway.tenant;
 
 /**
- * A calling tenant after authentication. Holds the tenant's Apiframe key, which only the upstream client reads;
- * {@link #toString()} redacts it so the key cannot leak through a log line or an exception message.
+ * A calling tenant after authentication. Holds the tenant's Apiframe key, which is handed to the upstream client
+ * and nowhere else; {@link #toString()} redacts it so the key cannot leak through a log line or an exception message.
  */
 public record Tenant(String id, String apiframeKey, TenantLimits limits) {
 

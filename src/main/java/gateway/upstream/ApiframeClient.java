@@ -15,14 +15,12 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import com.fasterxml.jackson.core.JacksonException;
 
 import gateway.config.GatewayConfig;
-import gateway.job.UpscaleParameters;
 import gateway.metrics.GatewayMetrics;
-import gateway.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The one way into Apiframe. Injects the tenant's own key as {@code X-API-Key} on every call, maps the gateway's
- * parameters to Apiframe's fields, and turns every failure into an {@link UpstreamException}.
+ * The one way into Apiframe. Sends the caller's Apiframe key as {@code X-API-Key} on every call, paces and guards
+ * the calls, and turns every failure into an {@link UpstreamException}.
  */
 @ApplicationScoped
 public class ApiframeClient {
@@ -54,43 +52,44 @@ public class ApiframeClient {
      * under the same upstream idempotency key, so a retry after a lost answer returns the job Apiframe already
      * created instead of charging a second one.
      */
-    public Uni<String> submit(Tenant tenant, UpscaleParameters parameters, String idempotencyKey, Instant deadline) {
-        UpscaleSubmission submission = toSubmission(parameters);
+    public Uni<String> submit(String apiKey, ClarityUpscaleParams parameters, String idempotencyKey,
+            Instant deadline) {
+        UpscaleSubmission submission = new UpscaleSubmission(UpscaleSubmission.MODEL, parameters);
         SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
                 upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
         return beforeDeadline(deadline, () -> retries.deadlinePassed(submitDeadline), () -> Uni.createFrom()
-                .deferred(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
-                        .chain(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey, submission)))
+                .deferred(() -> pacer.awaitTurn(apiKey, deadline)
+                        .chain(() -> api.submit(endpoint.baseUrl(), apiKey, idempotencyKey, submission)))
                 .onItem().transform(ApiframeClient::acceptedJobId)
-                .onFailure().transform(failure -> classify("submit", tenant, failure))
+                .onFailure().transform(failure -> classify("submit", apiKey, failure))
                 .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule));
     }
 
     /** Reads a job; when the key's budget is spent or Apiframe asked for a pause, fails at once saying how long. */
-    public Uni<UpstreamJobState> fetchJob(Tenant tenant, String upstreamJobId) {
-        Duration wait = pacer.turn(tenant.apiframeKey());
+    public Uni<UpstreamJobState> fetchJob(String apiKey, String upstreamJobId) {
+        Duration wait = pacer.turn(apiKey);
         if (!wait.isZero()) {
             return Uni.createFrom().failure(new UpstreamUnavailableException("Polls on this key are paced", wait));
         }
-        return api.job(endpoint.baseUrl(), tenant.apiframeKey(), upstreamJobId)
+        return api.job(endpoint.baseUrl(), apiKey, upstreamJobId)
                 .onItem().transform(UpstreamJobReader::read)
-                .onFailure().transform(failure -> classify("poll", tenant, failure));
+                .onFailure().transform(failure -> classify("poll", apiKey, failure));
     }
 
     /** Uploads an image file with {@code POST /v2/uploads} and returns the short-lived URL Apiframe serves it at. */
-    public Uni<String> upload(Tenant tenant, Path file, String fileName, String contentType, Instant deadline) {
+    public Uni<String> upload(String apiKey, Path file, String fileName, String contentType, Instant deadline) {
         ClientMultipartForm form = ClientMultipartForm.create()
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
         return beforeDeadline(deadline, () -> new UpstreamTimeoutException("Apiframe did not take the upload within "
-                + submitDeadline), () -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
-                .chain(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form))
+                + submitDeadline), () -> pacer.awaitTurn(apiKey, deadline)
+                .chain(() -> api.upload(endpoint.baseUrl(), apiKey, form))
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
                         throw new UpstreamContractException("Apiframe accepted the upload without a URL");
                     }
                     return uploaded.url();
                 })
-                .onFailure().transform(failure -> classify("upload", tenant, failure)));
+                .onFailure().transform(failure -> classify("upload", apiKey, failure)));
     }
 
     /**
@@ -119,20 +118,14 @@ public class ApiframeClient {
         return accepted.jobId();
     }
 
-    private static UpscaleSubmission toSubmission(UpscaleParameters p) {
-        return new UpscaleSubmission(UpscaleSubmission.MODEL, new UpscaleSubmission.ClarityUpscaleParams(
-                p.image(), p.prompt(), p.negativePrompt(), p.scale(), p.creativity(), p.resemblance(), p.dynamic(),
-                p.steps(), p.sharpen(), p.seed(), p.format()));
-    }
-
     /**
      * Classifies a failure. A 429's {@code Retry-After} pauses the whole key; a failure that never got an
      * HTTP answer is counted here (answered calls are counted by {@link UpstreamMetricsFilter}).
      */
-    private UpstreamException classify(String operation, Tenant tenant, Throwable failure) {
+    private UpstreamException classify(String operation, String apiKey, Throwable failure) {
         UpstreamException classified = classify(failure);
         if (failure instanceof UpstreamUnavailableException unavailable && unavailable.isThrottled()) {
-            unavailable.retryAfter().ifPresent(pause -> pacer.pause(tenant.apiframeKey(), pause));
+            unavailable.retryAfter().ifPresent(pause -> pacer.pause(apiKey, pause));
         } else if (!(failure instanceof UpstreamException) && !(classified instanceof UpstreamContractException)) {
             metrics.upstreamRequest(operation, classified instanceof UpstreamTimeoutException ? "timeout" : "io_error",
                     Duration.ZERO);
