@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import gateway.tenant.Tenant;
-import gateway.tenant.TenantRegistry;
+import gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,13 +37,13 @@ public class GatewayMetrics {
      * Registers every family at zero, so a quiet replica already exposes what dashboards and {@code rate()} alerts
      * query: one series per configured tenant and the usual label values (others appear when first counted).
      */
-    void registerAtZero(@Observes StartupEvent startup, TenantRegistry tenants) {
-        for (Tenant tenant : tenants.all()) {
-            submissions(tenant.id(), "accepted");
-            List.of("rate_limited", "too_many_in_flight").forEach(reason -> rateLimits(tenant.id(), reason));
+    void registerAtZero(@Observes StartupEvent startup, GatewayConfig config) {
+        for (String tenantId : config.tenants().keySet()) {
+            submissions(tenantId, "accepted");
+            List.of("rate_limited", "too_many_in_flight").forEach(reason -> rateLimits(tenantId, reason));
             List.of("upstream_failed", "upstream_cancelled", "timeout", "upstream_error")
-                    .forEach(code -> jobFailures(tenant.id(), code));
-            List.of("completed", "failed").forEach(status -> jobDurations(tenant.id(), status));
+                    .forEach(code -> jobFailures(tenantId, code));
+            List.of("completed", "failed").forEach(status -> jobDurations(tenantId, status));
         }
         Map.of("submit", "202", "poll", "200", "upload", "201").forEach(this::upstreamMeters);
         List.of("submit", "poll").forEach(this::upstreamRetries);
