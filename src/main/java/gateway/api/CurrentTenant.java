@@ -6,15 +6,14 @@ import gateway.tenant.RateLimitState;
 import gateway.tenant.Tenant;
 
 /**
- * The tenant the current request authenticated as (set by {@link TenantAuthenticationFilter}), and what the request
- * learned about it on the way: its rate-limit state and, if it failed, its problem code.
+ * The tenant the current request authenticated as (set by {@link TenantAuthenticationFilter}), and its rate-limit
+ * state as this request found it (set and reported by {@link RateLimitFilter}).
  */
 @RequestScoped
 public class CurrentTenant {
 
     private Tenant tenant;
     private RateLimitState rateLimit;
-    private String outcome;
 
     void set(Tenant tenant) {
         this.tenant = tenant;
@@ -31,15 +30,6 @@ public class CurrentTenant {
 
     void setRateLimit(RateLimitState rateLimit) {
         this.rateLimit = rateLimit;
-    }
-
-    /** The problem code this request was answered with, or null when it succeeded. */
-    String outcome() {
-        return outcome;
-    }
-
-    void setOutcome(String outcome) {
-        this.outcome = outcome;
     }
 
     /** The authenticated tenant; only called on paths the filter guards, where it is always set. */

@@ -21,10 +21,12 @@ public class GracefulShutdown {
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
 
     private final JobEventStream eventStream;
+    private final TenantRoutes routes;
     private volatile boolean draining;
 
-    GracefulShutdown(JobEventStream eventStream) {
+    GracefulShutdown(JobEventStream eventStream, TenantRoutes routes) {
         this.eventStream = eventStream;
+        this.routes = routes;
     }
 
     void onShutdownStarting(@Observes ShutdownDelayInitiatedEvent event) {
@@ -40,7 +42,7 @@ public class GracefulShutdown {
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION + 3)
     public void refuseSubmissionsWhileDraining(ContainerRequestContext request) {
-        if (draining && RateLimitFilter.isSubmission(request)) {
+        if (draining && routes.submitsJob(request)) {
             throw new ShuttingDownException();
         }
     }

@@ -11,14 +11,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import gateway.job.IdempotencyKeyInProgressException;
 import gateway.job.IdempotencyKeyReusedException;
 import gateway.job.StoreFullException;
 import gateway.job.TooManyInFlightException;
-import gateway.metrics.GatewayMetrics;
 import gateway.store.StoreUnavailableException;
 import gateway.upstream.ImageRejectedException;
 import gateway.upstream.InsufficientCreditsException;
@@ -29,25 +25,21 @@ import gateway.upstream.UpstreamUnavailableException;
 import io.smallrye.mutiny.CompositeException;
 
 /**
- * The one place errors become responses: every failure leaves as {@code application/problem+json} with a machine
- * {@code code}, never as a stack trace and never with an upstream key in it.
+ * The one place errors become responses: every failure leaves as a {@link Problem} ({@code application/problem+json}
+ * with a machine {@code code}), never as a stack trace and never with an upstream key in it. It builds answers and
+ * nothing else: what a refusal counts for is counted where it is decided.
  */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
-    private final ObjectMapper json;
     private final CurrentTenant currentTenant;
-    private final GatewayMetrics metrics;
-    private final AllowedMethods allowedMethods;
+    private final TenantRoutes routes;
 
-    ProblemMapper(ObjectMapper json, CurrentTenant currentTenant, GatewayMetrics metrics,
-            AllowedMethods allowedMethods) {
-        this.json = json;
+    ProblemMapper(CurrentTenant currentTenant, TenantRoutes routes) {
         this.currentTenant = currentTenant;
-        this.metrics = metrics;
-        this.allowedMethods = allowedMethods;
+        this.routes = routes;
     }
 
     @ServerExceptionMapper
@@ -65,7 +57,6 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response tooManyInFlight(TooManyInFlightException e) {
-        metrics.rateLimited(currentTenant.id(), "too_many_in_flight");
         return problemResponse(429, "too_many_in_flight", "Too many jobs in flight", e.getMessage(), null)
                 .header(HttpHeaders.RETRY_AFTER, wholeSeconds(e.retryAfter())).build();
     }
@@ -143,7 +134,7 @@ public class ProblemMapper {
         Response.ResponseBuilder response = status < 500 ? problemResponse(Problem.forStatus(status)) : internalError(e);
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow == null && status == 405) {
-            allow = allowedMethods.on(uri.getPath()); // routing's 405 names no methods itself
+            allow = routes.allowedOn(uri.getPath()); // routing's 405 names no methods itself
         }
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);
@@ -167,14 +158,7 @@ public class ProblemMapper {
     }
 
     private Response.ResponseBuilder problemResponse(Problem problem) {
-        currentTenant.setOutcome(problem.code());
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a problem record always serialises", impossible);
-        }
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(body);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     private static StoreUnavailableException storeFailureIn(Throwable failure) {

@@ -1,6 +1,5 @@
 package gateway.api;
 
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -22,11 +21,14 @@ public class RateLimitFilter {
 
     private final TenantRateLimiter limiter;
     private final CurrentTenant currentTenant;
+    private final TenantRoutes routes;
     private final GatewayMetrics metrics;
 
-    RateLimitFilter(TenantRateLimiter limiter, CurrentTenant currentTenant, GatewayMetrics metrics) {
+    RateLimitFilter(TenantRateLimiter limiter, CurrentTenant currentTenant, TenantRoutes routes,
+            GatewayMetrics metrics) {
         this.limiter = limiter;
         this.currentTenant = currentTenant;
+        this.routes = routes;
         this.metrics = metrics;
     }
 
@@ -35,7 +37,7 @@ public class RateLimitFilter {
         if (!currentTenant.isAuthenticated()) {
             return Uni.createFrom().voidItem();
         }
-        RequestKind kind = isSubmission(request) ? RequestKind.SUBMISSION : RequestKind.READ;
+        RequestKind kind = routes.submitsJob(request) ? RequestKind.SUBMISSION : RequestKind.READ;
         return limiter.acquire(currentTenant.get(), kind).invoke(state -> {
             currentTenant.setRateLimit(state);
             if (!state.allowed()) {
@@ -55,12 +57,6 @@ public class RateLimitFilter {
                 "\"tenant\";q=" + state.burst() + ";w=" + ceilSeconds(state.window()));
         response.getHeaders().putSingle("RateLimit",
                 "\"tenant\";r=" + state.remaining() + ";t=" + ceilSeconds(state.untilFull()));
-    }
-
-    static boolean isSubmission(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        return HttpMethod.POST.equals(request.getMethod()) && (path.equals("/v1/upscales")
-                || path.equals("/v1/upscales/"));
     }
 
     private static long ceilSeconds(java.time.Duration duration) {

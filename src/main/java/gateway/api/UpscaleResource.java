@@ -104,6 +104,7 @@ public class UpscaleResource {
     @APIResponse(responseCode = "503", description = "upstream_unavailable, with Retry-After")
     @APIResponse(responseCode = "504", description = "upstream_timeout")
     @AnswersWithJson
+    @SubmitsJob
     public Uni<RestResponse<JobResponse>> submitJson(byte[] body, @Context HttpHeaders requestHeaders) {
         SubmissionHeaders headers = SubmissionHeaders.parse(requestHeaders);
         if (body.length > maxJsonBody) {
@@ -122,6 +123,7 @@ public class UpscaleResource {
                     schema = @Schema(implementation = JobResponse.class)))
     @Blocking // sniffing the uploaded file's first bytes reads the disk; the upstream calls stay non-blocking
     @AnswersWithJson
+    @SubmitsJob
     public Uni<RestResponse<JobResponse>> submitMultipart(MultipartFormDataInput form,
             @Context HttpHeaders requestHeaders) {
         SubmissionHeaders headers = SubmissionHeaders.parse(requestHeaders);

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import gateway.config.GatewayConfig;
 import gateway.job.SubmissionRequest.UploadedImage;
+import gateway.metrics.GatewayMetrics;
 import gateway.tenant.InFlightQuota;
 import gateway.tenant.Tenant;
 import gateway.upstream.ApiframeClient;
@@ -32,11 +33,13 @@ public class JobSubmitter {
     private final InFlightQuota quota;
     private final StoreRoom room;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private final Duration slotRetryAfter;
     private final Duration submitDeadline;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
-            JobRecorder recorder, InFlightQuota quota, StoreRoom room, Clock clock, GatewayConfig config) {
+            JobRecorder recorder, InFlightQuota quota, StoreRoom room, Clock clock, GatewayMetrics metrics,
+            GatewayConfig config) {
         this.upstream = upstream;
         this.quota = quota;
         this.room = room;
@@ -47,6 +50,7 @@ public class JobSubmitter {
         this.digests = digests;
         this.recorder = recorder;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Uni<Submission> submit(Tenant tenant, SubmissionRequest request) {
@@ -114,6 +118,7 @@ public class JobSubmitter {
         return Uni.createFrom().item(() -> room.reserve(request.parameters(), request.metadata())).chain(hold -> quota
                 .tryReserve(tenant, jobId).chain(reserved -> {
                     if (!reserved) {
+                        metrics.rateLimited(tenant.id(), "too_many_in_flight");
                         return Uni.createFrom().<Job>failure(new TooManyInFlightException(slotRetryAfter));
                     }
                     return create(jobId, tenant, request, upstreamIdempotencyKey, clientKey, deadline)
