@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,13 +33,6 @@ import gateway.job.UpscaleParameters;
 @ApplicationScoped
 public class UpscaleRequestReader {
 
-    static final Set<String> FIELDS = Set.of("image", "scale", "prompt", "negativePrompt", "creativity",
-            "resemblance", "dynamic", "steps", "sharpen", "seed", "format", "metadata");
-    private static final Set<Integer> SCALES = Set.of(1, 2, 4, 8);
-    private static final Set<String> FORMATS = Set.of("png", "jpg", "webp");
-    private static final int MAX_IMAGE_URL = 2048;
-    private static final int MAX_PROMPT = 2000;
-    private static final int MAX_METADATA_BYTES = 2048;
     // Jackson's wording for StreamReadFeature.STRICT_DUPLICATE_DETECTION, which has no exception type of its own
     private static final String DUPLICATE = "Duplicate field '";
 
@@ -126,11 +118,7 @@ public class UpscaleRequestReader {
     }
 
     private JsonNode formValue(String name, String value) {
-        boolean typed = switch (name) {
-            case "scale", "creativity", "resemblance", "dynamic", "steps", "sharpen", "seed", "metadata" -> true;
-            default -> false;
-        };
-        if (typed) {
+        if (UpscaleFields.named(name).filter(FieldRule::isTyped).isPresent()) {
             try {
                 JsonNode parsed = strictReader.readTree(value);
                 if (parsed != null && (parsed.isNumber() || parsed.isObject())) {
@@ -143,59 +131,56 @@ public class UpscaleRequestReader {
         return json.getNodeFactory().textNode(value);
     }
 
+    /** Applies the rules of {@link UpscaleFields}, the ones the OpenAPI document shows, to every field. */
     private UpscaleRequest validate(ObjectNode root, boolean imageRequired) {
         List<FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (UpscaleFields.named(name).isEmpty()) {
                 errors.add(new FieldError(name, "is not a known field"));
-            } else if (!imageRequired && name.equals("image")) {
+            } else if (!imageRequired && name.equals(UpscaleFields.IMAGE.name())) {
                 errors.add(new FieldError(name, "cannot be combined with a file upload: send one or the other"));
             }
         }
         Fields fields = new Fields(root, errors);
-        String image = imageRequired ? fields.imageUrl() : null;
-        Integer scale = fields.integer("scale", 1, 8);
-        if (scale != null && !SCALES.contains(scale)) {
-            errors.add(new FieldError("scale", "must be 1, 2, 4 or 8"));
-        }
-        String format = fields.text("format", 10);
-        if (format != null && !FORMATS.contains(format)) {
-            errors.add(new FieldError("format", "must be png, jpg or webp"));
-        }
+        String image = imageRequired ? fields.imageUrl(UpscaleFields.IMAGE) : null;
+        Integer scale = fields.integer(UpscaleFields.SCALE);
+        String format = fields.text(UpscaleFields.FORMAT);
         UpscaleParameters parameters = new UpscaleParameters(image,
                 scale == null ? UpscaleParameters.DEFAULT_SCALE : scale,
-                fields.text("prompt", MAX_PROMPT),
-                fields.text("negativePrompt", MAX_PROMPT),
-                fields.number("creativity", 0, 1),
-                fields.number("resemblance", 0, 3),
-                fields.number("dynamic", 1, 50),
-                fields.integer("steps", 1, 100),
-                fields.number("sharpen", 0, 10),
-                fields.longInteger("seed"),
+                fields.text(UpscaleFields.PROMPT),
+                fields.text(UpscaleFields.NEGATIVE_PROMPT),
+                fields.number(UpscaleFields.CREATIVITY),
+                fields.number(UpscaleFields.RESEMBLANCE),
+                fields.number(UpscaleFields.DYNAMIC),
+                fields.integer(UpscaleFields.STEPS),
+                fields.number(UpscaleFields.SHARPEN),
+                fields.longInteger(UpscaleFields.SEED),
                 format == null ? UpscaleParameters.DEFAULT_FORMAT : format);
-        Map<String, Object> metadata = metadata(root.get("metadata"), errors);
+        Map<String, Object> metadata = metadata(UpscaleFields.METADATA, root.get(UpscaleFields.METADATA.name()),
+                errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         return new UpscaleRequest(parameters, metadata);
     }
 
-    private Map<String, Object> metadata(JsonNode node, List<FieldError> errors) {
+    private Map<String, Object> metadata(FieldRule rule, JsonNode node, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isObject()) {
-            errors.add(new FieldError("metadata", "must be a JSON object"));
+            errors.add(new FieldError(rule.name(), "must be a JSON object"));
             return null;
         }
         try {
-            if (json.writeValueAsBytes(node).length > MAX_METADATA_BYTES) {
-                errors.add(new FieldError("metadata", "must be at most 2 KiB when serialized"));
+            if (json.writeValueAsBytes(node).length > rule.maxLength()) {
+                errors.add(new FieldError(rule.name(), "must be at most " + rule.maxLength() / 1024
+                        + " KiB when serialized"));
                 return null;
             }
         } catch (JsonProcessingException impossible) {
-            errors.add(new FieldError("metadata", "cannot be serialized"));
+            errors.add(new FieldError(rule.name(), "cannot be serialized"));
             return null;
         }
         return json.convertValue(node, new TypeReference<Map<String, Object>>() {
@@ -205,21 +190,22 @@ public class UpscaleRequestReader {
     /** Typed reads of optional fields; each wrong value adds one error and reads as absent. */
     private record Fields(ObjectNode root, List<FieldError> errors) {
 
-        String imageUrl() {
-            JsonNode node = root.get("image");
+        String imageUrl(FieldRule rule) {
+            JsonNode node = root.get(rule.name());
             if (node == null || node.isNull()) {
-                errors.add(new FieldError("image", "is required"));
+                errors.add(new FieldError(rule.name(), "is required"));
                 return null;
             }
-            String url = text("image", MAX_IMAGE_URL);
+            String url = text(rule);
             if (url != null && !isHttpUrl(url)) {
-                errors.add(new FieldError("image", "must be an absolute http or https URL"));
+                errors.add(new FieldError(rule.name(), "must be an absolute http or https URL"));
                 return null;
             }
             return url;
         }
 
-        String text(String name, int maxLength) {
+        String text(FieldRule rule) {
+            String name = rule.name();
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 return null;
@@ -227,24 +213,27 @@ public class UpscaleRequestReader {
             if (!node.isTextual()) {
                 return invalid(name, "must be a string");
             }
-            if (node.asText().length() > maxLength) {
-                return invalid(name, "must be at most " + maxLength + " characters");
+            if (node.asText().length() > rule.maxLength()) {
+                return invalid(name, "must be at most " + rule.maxLength() + " characters");
             }
-            return node.asText();
+            return oneOfAllowed(rule, node.asText());
         }
 
-        Integer integer(String name, int min, int max) {
-            Long value = longInteger(name);
+        Integer integer(FieldRule rule) {
+            Long value = longInteger(rule);
             if (value == null) {
                 return null;
             }
+            int min = rule.minimum().intValue();
+            int max = rule.maximum().intValue();
             if (value < min || value > max) {
-                return invalid(name, "must be between " + min + " and " + max);
+                return invalid(rule.name(), "must be between " + min + " and " + max);
             }
-            return value.intValue();
+            return oneOfAllowed(rule, value.intValue());
         }
 
-        Long longInteger(String name) {
+        Long longInteger(FieldRule rule) {
+            String name = rule.name();
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 return null;
@@ -255,7 +244,10 @@ public class UpscaleRequestReader {
             return node.asLong();
         }
 
-        Double number(String name, double min, double max) {
+        Double number(FieldRule rule) {
+            String name = rule.name();
+            double min = rule.minimum().doubleValue();
+            double max = rule.maximum().doubleValue();
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
                 return null;
@@ -266,6 +258,13 @@ public class UpscaleRequestReader {
             double value = node.asDouble();
             if (value < min || value > max) {
                 return invalid(name, "must be between " + format(min) + " and " + format(max));
+            }
+            return value;
+        }
+
+        private <T> T oneOfAllowed(FieldRule rule, T value) {
+            if (!rule.allowed().isEmpty() && !rule.allowed().contains(value)) {
+                return invalid(rule.name(), "must be " + rule.allowedInWords());
             }
             return value;
         }

@@ -92,7 +92,7 @@ public class UpscaleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit an upscale job for an image URL")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = UpscaleRequestSchema.class)))
+            schema = @Schema(ref = UpscaleRequestSchema.NAME)))
     @APIResponse(responseCode = "202", description = "Apiframe accepted the job; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = JobResponse.class)))
