@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.support.NeedsTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -70,6 +71,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * fabric8's Kubernetes model, and checks what running the gateway safely depends on. Kinds the model does not know
  * (the Prometheus Operator's) come back as {@link GenericKubernetesResource}.
  */
+@NeedsTools // kubectl
 class KubernetesManifestsTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath();

@@ -9,8 +9,8 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * The Redis at {@code quarkus.redis.hosts} for every {@code @QuarkusTest}: one {@link RedisProcess} per JVM, started
- * by the first Quarkus start and stopped with the JVM, so later starts pay nothing. A test that needs a Redis of its
- * own names it after this one ({@link OwnRedis}, or a profile's {@code quarkus.redis.hosts}).
+ * by the first Quarkus start and stopped with the JVM, so later starts pay nothing. A test wanting another Redis
+ * says so in its profile: {@link OwnRedis} starts after this one, and a profile's config overrides win anyway.
  */
 @WithTestResource(value = SharedRedis.class, scope = TestResourceScope.GLOBAL)
 public class SharedRedis implements QuarkusTestResourceLifecycleManager {
