@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -39,7 +41,8 @@ import io.smallrye.config.ConfigMappings;
 /**
  * {@code src/main/docs/contract.md} against the gateway itself: its route table against the OpenAPI document the
  * gateway serves, its field table against the submission's schema there, its problem table against every problem the
- * sources can send, and its configuration tables against every {@code gateway.*} key the config mappings read.
+ * sources can send, its job error table against {@link JobError}, and its configuration tables against every
+ * {@code gateway.*} key the config mappings read and every {@code quarkus.*} value application.properties sets.
  */
 @QuarkusTest
 class ContractDocumentTest {
@@ -192,7 +195,7 @@ class ContractDocumentTest {
         }
 
         private static String plain(String number) {
-            return new java.math.BigDecimal(number).stripTrailingZeros().toPlainString();
+            return new BigDecimal(number).stripTrailingZeros().toPlainString();
         }
     }
 
@@ -214,7 +217,7 @@ class ContractDocumentTest {
                     Set<Integer> codes = new TreeSet<>();
                     operation.getValue().path("responses").fieldNames()
                             .forEachRemaining(code -> codes.add(Integer.valueOf(code)));
-                    statuses.put(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey(), codes);
+                    statuses.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), codes);
                 }
             });
         }
