@@ -56,7 +56,8 @@ class EmulatorRoutes {
         }
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("Apiframe emulator is ENABLED in production: no real upscaling, do not use with real traffic"
-                    + " (set gateway.emulator.enabled=false)");
+                    + " (set gateway.emulator.enabled=false). The gateway still calls quarkus.rest-client.apiframe.url,"
+                    + " which must point at this server for the gateway to use the emulator");
         }
         // Authentication is a route of its own: Vert.x wants a body handler first on its route, and a wrong key
         // should be refused before a 25 MB body is read.
