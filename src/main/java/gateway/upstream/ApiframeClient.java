@@ -28,7 +28,6 @@ import io.smallrye.mutiny.Uni;
 public class ApiframeClient {
 
     private final ApiframeApi api;
-    private final UpstreamEndpoint endpoint;
     private final UpstreamGuard guard;
     private final UpstreamPacer pacer;
     private final Clock clock;
@@ -36,12 +35,11 @@ public class ApiframeClient {
     private final GatewayConfig.Upstream upstream;
     private final Duration submitDeadline;
 
-    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, UpstreamGuard guard, UpstreamPacer pacer,
+    ApiframeClient(@RestClient ApiframeApi api, UpstreamGuard guard, UpstreamPacer pacer,
             Clock clock, GatewayMetrics metrics, GatewayConfig config) {
         this.pacer = pacer;
         this.metrics = metrics;
         this.api = api;
-        this.endpoint = endpoint;
         this.guard = guard;
         this.clock = clock;
         this.upstream = config.upstream();
@@ -60,7 +58,7 @@ public class ApiframeClient {
                 upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
         return beforeDeadline(deadline, () -> retries.deadlinePassed(submitDeadline), () -> Uni.createFrom()
                 .deferred(() -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
-                        .chain(() -> api.submit(endpoint.baseUrl(), tenant.apiframeKey(), idempotencyKey, submission)))
+                        .chain(() -> api.submit(tenant.apiframeKey(), idempotencyKey, submission)))
                 .onItem().transform(ApiframeClient::acceptedJobId)
                 .onFailure().transform(failure -> classify("submit", tenant, failure))
                 .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule));
@@ -72,7 +70,7 @@ public class ApiframeClient {
         if (!wait.isZero()) {
             return Uni.createFrom().failure(new UpstreamUnavailableException("Polls on this key are paced", wait));
         }
-        return api.job(endpoint.baseUrl(), tenant.apiframeKey(), upstreamJobId)
+        return api.job(tenant.apiframeKey(), upstreamJobId)
                 .onItem().transform(UpstreamJobReader::read)
                 .onFailure().transform(failure -> classify("poll", tenant, failure));
     }
@@ -83,7 +81,7 @@ public class ApiframeClient {
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
         return beforeDeadline(deadline, () -> new UpstreamTimeoutException("Apiframe did not take the upload within "
                 + submitDeadline), () -> pacer.awaitTurn(tenant.apiframeKey(), deadline)
-                .chain(() -> api.upload(endpoint.baseUrl(), tenant.apiframeKey(), form))
+                .chain(() -> api.upload(tenant.apiframeKey(), form))
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
                         throw new UpstreamContractException("Apiframe accepted the upload without a URL");

@@ -361,6 +361,7 @@ class KubernetesManifestsTest {
         assertThat(dev.config())
                 .containsEntry("GATEWAY_STORE", "memory")
                 .containsEntry("GATEWAY_EMULATOR_ENABLED", "true")
+                .containsEntry("QUARKUS_REST_CLIENT_APIFRAME_URL", "http://localhost:8080")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // with a single replica, a budget that forbids evicting it would block every node drain
         assertThat(evictionsAllowed(dev.one(PodDisruptionBudget.class), 1)).isGreaterThanOrEqualTo(1);
