@@ -356,6 +356,7 @@ sse_phase() {
   log "SSE: starting the Apiframe emulator, then a fresh gateway in front of it"
   start_jar emulator "$EMU_PORT" "$EMU_MGMT_PORT" -Dgateway.emulator.enabled=true \
       -Dgateway.emulator.job-duration="$JOB_DURATION" -Dgateway.emulator.api-keys="$APIFRAME_KEY" \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$EMU_PORT" \
       -Dgateway.emulator.max-jobs=$((4 * SSE_JOBS))
   EMU_PID=$JAVA_PID
   start_jar gateway-sse "$SSE_PORT" "$SSE_MGMT_PORT" -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$EMU_PORT"
@@ -493,6 +494,7 @@ scale_phase() {
   stop_jar "$EMU_PID"
   start_jar emulator-scale "$EMU_PORT" "$EMU_MGMT_PORT" -Dgateway.emulator.enabled=true \
       -Dgateway.emulator.job-duration="$SCALE_JOB_DURATION" -Dgateway.emulator.api-keys="$APIFRAME_KEY" \
+      -Dquarkus.rest-client.apiframe.url="http://127.0.0.1:$EMU_PORT" \
       -Dgateway.emulator.max-jobs=$((4 * SCALE_JOBS))
   EMU_PID=$JAVA_PID
   start_jar gateway-scale "$SSE_PORT" "$SSE_MGMT_PORT" -Xmx"$CONTAINER_HEAP" -XX:+ExitOnOutOfMemoryError \

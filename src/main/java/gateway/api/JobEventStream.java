@@ -24,10 +24,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A job's progress as server-sent events (CONTRACT §4): one event per state newer than {@code Last-Event-ID},
- * heartbeat comments in between, and the end of the stream right after the terminal event. Each stream is written
- * straight to its response once Quarkus REST has authenticated, rate-limited and checked it; every event is
- * encoded once per change for all the job's streams, and one timer beats for all of them.
+ * A job's progress as server-sent events (contract.md, "The event stream"): one event per state newer than
+ * {@code Last-Event-ID}, heartbeat comments in between, and the end of the stream right after the terminal event.
+ * Each stream is written straight to its response once Quarkus REST has authenticated, rate-limited and checked it;
+ * every event is encoded once per change for all the job's streams, and one timer beats for all of them.
  */
 @Startup // its gauges exist before the first stream
 @ApplicationScoped

@@ -10,7 +10,7 @@ import gateway.job.JobStatus;
 import gateway.job.UpscaleParameters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The Job resource as callers see it (CONTRACT §3); internal fields such as the upstream id stay inside. */
+/** The Job resource (contract.md, "The Job resource"); internal fields such as the upstream id stay inside. */
 @RegisterForReflection // serialised by hand (SSE data, Redis, problem bodies), outside Quarkus REST's view
 public record JobResponse(
         String id,

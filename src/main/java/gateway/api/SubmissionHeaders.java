@@ -6,9 +6,9 @@ import java.util.List;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * The optional request headers of a submission (CONTRACT §2): {@code Idempotency-Key} and {@code Prefer: wait=N}.
- * Every field of each is read as it arrived (a single-value parameter would see only the first, and none at all
- * when it is empty). A malformed value is a 400 naming the header.
+ * The optional request headers of a submission (contract.md, "Request headers"): {@code Idempotency-Key} and
+ * {@code Prefer: wait=N}. Every field of each is read as it arrived (a single-value parameter would see only the
+ * first, and none at all when it is empty). A malformed value is a 400 naming the header.
  */
 record SubmissionHeaders(String idempotencyKey, Integer waitSeconds) {
 

@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gateway.job.UpscaleParameters;
 
 /**
- * Reads and validates an upscale request (CONTRACT §2) strictly: no unknown fields, no type coercion, every
- * range checked. All problems are collected, so one 400 names every offending field.
+ * Reads and validates an upscale request (contract.md, "Body fields") strictly: no unknown fields, no type
+ * coercion, every range checked. All problems are collected, so one 400 names every offending field.
  */
 @ApplicationScoped
 public class UpscaleRequestReader {

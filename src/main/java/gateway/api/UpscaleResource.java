@@ -51,7 +51,7 @@ import gateway.job.SubmissionRequest.UploadedImage;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
-/** The tenant-facing API (CONTRACT §2-4): submit an upscale, read it, list them, follow one's progress. */
+/** The tenant-facing API (contract.md, "Routes"): submit an upscale, read it, list them, follow one's progress. */
 @Path("/v1/upscales")
 @Tag(name = "Upscales")
 @SecurityScheme(securitySchemeName = "tenantKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
@@ -60,6 +60,9 @@ import io.smallrye.mutiny.Uni;
         mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "400", description = "invalid request: every offending field is listed",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "406", description = "not_acceptable: Accept admits nothing this route answers with")
+@APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
+@APIResponse(responseCode = "503", description = "store_unavailable (gateway.store=redis), with Retry-After")
 @Produces(MediaType.APPLICATION_JSON)
 public class UpscaleResource {
 
@@ -96,13 +99,20 @@ public class UpscaleResource {
     @APIResponse(responseCode = "202", description = "Apiframe accepted the job; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "with Prefer: wait=N, the job ended within N seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "402", description = "insufficient_credits")
+    @APIResponse(responseCode = "409", description = "idempotency_in_progress, with Retry-After")
     @APIResponse(responseCode = "413", description = "payload_too_large")
     @APIResponse(responseCode = "415", description = "unsupported_media_type")
-    @APIResponse(responseCode = "422", description = "image_rejected: Apiframe refused the input image")
+    @APIResponse(responseCode = "422", description = "image_rejected: Apiframe refused the input image; "
+            + "idempotency_key_reused: the same Idempotency-Key with a different request")
+    @APIResponse(responseCode = "429", description = "rate_limited or too_many_in_flight, with Retry-After")
     @APIResponse(responseCode = "502", description = "upstream_error")
-    @APIResponse(responseCode = "503", description = "upstream_unavailable, with Retry-After")
-    @APIResponse(responseCode = "504", description = "upstream_timeout")
+    @APIResponse(responseCode = "503", description = "upstream_unavailable, store_full, store_unavailable or "
+            + "shutting_down, with Retry-After")
+    @APIResponse(responseCode = "504", description = "upstream_timeout, with Retry-After")
     @AnswersWithJson
     @SubmitsJob
     public Uni<RestResponse<JobResponse>> submitJson(byte[] body, @Context HttpHeaders requestHeaders) {
@@ -163,6 +173,8 @@ public class UpscaleResource {
     @Path("/{id}")
     @Operation(summary = "Read one of your jobs")
     @AnswersWithJson
+    @APIResponse(responseCode = "200", description = "the job as it is now", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's")
     public Uni<JobResponse> get(@RestPath String id) {
         return store.find(currentTenant.get().id(), id)
@@ -176,6 +188,8 @@ public class UpscaleResource {
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "page size, 1 to 100 (default 20)")
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "a previous page's nextCursor")
     @AnswersWithJson
+    @APIResponse(responseCode = "200", description = "a page of your jobs", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListResponse.class)))
     public Uni<JobListResponse> list(@Context UriInfo uri) {
         // read from the query itself: a @RestQuery parameter reads an empty value as absent, and keeps only the
         // first of two
@@ -213,7 +227,8 @@ public class UpscaleResource {
     @APIResponse(responseCode = "204", description = "Last-Event-ID is the terminal event's id or later: nothing "
             + "more will come, do not reconnect")
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's; sent before any event")
-    @APIResponse(responseCode = "503", description = "too_many_streams, with Retry-After: reconnect elsewhere")
+    @APIResponse(responseCode = "503", description = "too_many_streams, with Retry-After: reconnect elsewhere; "
+            + "store_unavailable")
     public StreamRequest events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId) {
         return eventStream.admit(currentTenant.get().id(), id, LastEventId.parse(lastEventId));
     }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,21 +32,22 @@ class EmulatorRoutes {
     private static final Logger LOG = Logger.getLogger(EmulatorRoutes.class);
     private static final String API_KEY = "emulator.apiKey";
     private static final long MAX_JSON_BODY = 64 * 1024;
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final EmulatorConfig config;
     private final UpscaleSubmissions submissions;
     private final ImageUploads uploads;
     private final EmulatedJobs jobs;
     private final ImageStore store;
+    private final ApiframeRules rules;
 
     EmulatorRoutes(EmulatorConfig config, UpscaleSubmissions submissions, ImageUploads uploads, EmulatedJobs jobs,
-            ImageStore store) {
+            ImageStore store, ApiframeRules rules) {
         this.config = config;
         this.submissions = submissions;
         this.uploads = uploads;
         this.jobs = jobs;
         this.store = store;
+        this.rules = rules;
     }
 
     void init(@Observes Router router) {
@@ -56,7 +56,8 @@ class EmulatorRoutes {
         }
         if (LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("Apiframe emulator is ENABLED in production: no real upscaling, do not use with real traffic"
-                    + " (set gateway.emulator.enabled=false)");
+                    + " (set gateway.emulator.enabled=false). The gateway still calls quarkus.rest-client.apiframe.url,"
+                    + " which must point at this server for the gateway to use the emulator");
         }
         // Authentication is a route of its own: Vert.x wants a body handler first on its route, and a wrong key
         // should be refused before a 25 MB body is read.
@@ -73,7 +74,9 @@ class EmulatorRoutes {
                 .failureHandler(ctx -> failed(ctx, ImageUploads.tooLarge()));
         router.get("/v2/me").handler(this::authenticate).handler(this::me);
         router.get(ImageFetcher.CDN_PATH + ":name").handler(this::cdn);
-        LOG.infof("Apiframe emulator serving /v2/images/upscale, /v2/jobs/:id, /v2/uploads, /v2/me and %s*", ImageFetcher.CDN_PATH);
+        // naming the rules' source compiles them now, not on the first request
+        LOG.infof("Apiframe emulator serving /v2/images/upscale, /v2/jobs/:id, /v2/uploads, /v2/me and %s*, checking"
+                + " requests against %s", ImageFetcher.CDN_PATH, rules.source());
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -112,7 +115,7 @@ class EmulatorRoutes {
             return;
         }
         String id = ctx.pathParam("id");
-        if (!UUID_TEXT.matcher(id).matches()) {
+        if (!rules.isJobId(id)) {
             Reply.error(400, "Invalid job id").send(ctx);
             return;
         }

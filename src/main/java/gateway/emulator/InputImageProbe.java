@@ -17,8 +17,8 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 class InputImageProbe {
 
-    private static final String IMAGE_PATH = ClarityParamsValidator.PARAMS + ".image";
-    private static final String SCALE_PATH = ClarityParamsValidator.PARAMS + ".scale_factor";
+    private static final String IMAGE_PATH = ApiframeRules.PARAMS + ".image";
+    private static final String SCALE_PATH = ApiframeRules.PARAMS + ".scale_factor";
 
     private final ImageFetcher fetcher;
     private final ImageCodec codec;

@@ -20,9 +20,9 @@ record UpscaleSubmission(
     private static final int DEFAULT_SCALE_FACTOR = 2;
     private static final String DEFAULT_OUTPUT_FORMAT = "png";
 
-    /** Reads a request that {@link ClarityParamsValidator} found valid. */
+    /** Reads a request that {@link ApiframeRules} found valid. */
     static UpscaleSubmission of(String apiKey, String idempotencyKey, JsonObject validRequest) {
-        JsonObject params = validRequest.getJsonObject(ClarityParamsValidator.PARAMS);
+        JsonObject params = validRequest.getJsonObject(ApiframeRules.PARAMS);
         Number scale = params.getNumber("scale_factor", DEFAULT_SCALE_FACTOR);
         return new UpscaleSubmission(apiKey, idempotencyKey, validRequest, URI.create(params.getString("image")),
                 scale.intValue(), ImageFormat.ofOutputFormat(params.getString("output_format", DEFAULT_OUTPUT_FORMAT)));

@@ -23,9 +23,8 @@ import io.vertx.core.json.JsonObject;
 class UpscaleSubmissions {
 
     private static final Logger LOG = Logger.getLogger(UpscaleSubmissions.class);
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-    private final ClarityParamsValidator validator;
+    private final ApiframeRules rules;
     private final InputImageProbe probe;
     private final ImageUpscaler upscaler;
     private final ImageCodec codec;
@@ -33,9 +32,9 @@ class UpscaleSubmissions {
     private final EmulatedJobs jobs;
     private final ImageWorkers workers;
 
-    UpscaleSubmissions(ClarityParamsValidator validator, InputImageProbe probe, ImageUpscaler upscaler, ImageCodec codec,
+    UpscaleSubmissions(ApiframeRules rules, InputImageProbe probe, ImageUpscaler upscaler, ImageCodec codec,
             ImageStore store, EmulatedJobs jobs, ImageWorkers workers) {
-        this.validator = validator;
+        this.rules = rules;
         this.probe = probe;
         this.upscaler = upscaler;
         this.codec = codec;
@@ -55,10 +54,8 @@ class UpscaleSubmissions {
 
     private UpscaleSubmission parse(String apiKey, String idempotencyKey, Buffer body) {
         JsonObject request = json(body);
-        Map<String, List<String>> problems = validator.validate(request);
-        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
-            problems.put("Idempotency-Key", List.of("String must contain at most " + MAX_IDEMPOTENCY_KEY + " character(s)"));
-        }
+        Map<String, List<String>> problems = rules.validate(request);
+        problems.putAll(rules.validateIdempotencyKey(idempotencyKey));
         if (!problems.isEmpty()) {
             throw new RequestRejected(Reply.validationFailed(problems));
         }

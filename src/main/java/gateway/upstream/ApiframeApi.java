@@ -15,12 +15,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Apiframe v2, exactly as far as the gateway uses it. Package-private: everything else goes through
- * {@link ApiframeClient}. The base URL is passed per call so the embedded emulator can stand in for Apiframe.
+ * {@link ApiframeClient}. The base URL is {@code quarkus.rest-client.apiframe.url}, whether Apiframe or the emulator.
  */
 @RegisterRestClient(configKey = "apiframe")
 @RegisterProvider(UpstreamMetricsFilter.class)
@@ -32,17 +31,17 @@ interface ApiframeApi {
     @POST
     @Path("/images/upscale")
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<JobAccepted> submit(@Url String baseUrl, @HeaderParam("X-API-Key") String apiKey,
+    Uni<JobAccepted> submit(@HeaderParam("X-API-Key") String apiKey,
             @HeaderParam("Idempotency-Key") String idempotencyKey, UpscaleSubmission submission);
 
     @GET
     @Path("/jobs/{id}")
-    Uni<UpstreamJob> job(@Url String baseUrl, @HeaderParam("X-API-Key") String apiKey, @PathParam("id") String id);
+    Uni<UpstreamJob> job(@HeaderParam("X-API-Key") String apiKey, @PathParam("id") String id);
 
     @POST
     @Path("/uploads")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    Uni<UploadedFile> upload(@Url String baseUrl, @HeaderParam("X-API-Key") String apiKey, ClientMultipartForm form);
+    Uni<UploadedFile> upload(@HeaderParam("X-API-Key") String apiKey, ClientMultipartForm form);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

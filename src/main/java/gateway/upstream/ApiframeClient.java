@@ -26,7 +26,6 @@ import io.smallrye.mutiny.Uni;
 public class ApiframeClient {
 
     private final ApiframeApi api;
-    private final UpstreamEndpoint endpoint;
     private final UpstreamGuard guard;
     private final UpstreamPacer pacer;
     private final Clock clock;
@@ -34,12 +33,11 @@ public class ApiframeClient {
     private final GatewayConfig.Upstream upstream;
     private final Duration submitDeadline;
 
-    ApiframeClient(@RestClient ApiframeApi api, UpstreamEndpoint endpoint, UpstreamGuard guard, UpstreamPacer pacer,
+    ApiframeClient(@RestClient ApiframeApi api, UpstreamGuard guard, UpstreamPacer pacer,
             Clock clock, GatewayMetrics metrics, GatewayConfig config) {
         this.pacer = pacer;
         this.metrics = metrics;
         this.api = api;
-        this.endpoint = endpoint;
         this.guard = guard;
         this.clock = clock;
         this.upstream = config.upstream();
@@ -59,7 +57,7 @@ public class ApiframeClient {
                 upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
         return beforeDeadline(deadline, () -> retries.deadlinePassed(submitDeadline), () -> Uni.createFrom()
                 .deferred(() -> pacer.awaitTurn(apiKey, deadline)
-                        .chain(() -> api.submit(endpoint.baseUrl(), apiKey, idempotencyKey, submission)))
+                        .chain(() -> api.submit(apiKey, idempotencyKey, submission)))
                 .onItem().transform(ApiframeClient::acceptedJobId)
                 .onFailure().transform(failure -> classify("submit", apiKey, failure))
                 .onFailure(SubmissionRetries::isTransient).retry().when(retries::schedule));
@@ -71,7 +69,7 @@ public class ApiframeClient {
         if (!wait.isZero()) {
             return Uni.createFrom().failure(new UpstreamUnavailableException("Polls on this key are paced", wait));
         }
-        return api.job(endpoint.baseUrl(), apiKey, upstreamJobId)
+        return api.job(apiKey, upstreamJobId)
                 .onItem().transform(UpstreamJobReader::read)
                 .onFailure().transform(failure -> classify("poll", apiKey, failure));
     }
@@ -82,7 +80,7 @@ public class ApiframeClient {
                 .binaryFileUpload("file", fileName, file.toString(), contentType);
         return beforeDeadline(deadline, () -> new UpstreamTimeoutException("Apiframe did not take the upload within "
                 + submitDeadline), () -> pacer.awaitTurn(apiKey, deadline)
-                .chain(() -> api.upload(endpoint.baseUrl(), apiKey, form))
+                .chain(() -> api.upload(apiKey, form))
                 .onItem().transform(uploaded -> {
                     if (uploaded == null || uploaded.url() == null || uploaded.url().isBlank()) {
                         throw new UpstreamContractException("Apiframe accepted the upload without a URL");

@@ -32,7 +32,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** The client's Idempotency-Key (CONTRACT §2): replays, conflicts, and a stable upstream key. */
+/** The client's Idempotency-Key (contract.md, "Request headers"): replays, conflicts, and a stable upstream key. */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class ClientIdempotencyTest {

@@ -20,7 +20,7 @@ import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Every error, the framework's own included, is problem+json with a code (CONTRACT §6). */
+/** Every error, the framework's own included, is problem+json with a code (contract.md, "Problems"). */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class ErrorResponsesTest {

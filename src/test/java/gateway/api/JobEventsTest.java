@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-/** The progress stream of CONTRACT §4. */
+/** The progress stream (contract.md, "The event stream"). */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class JobEventsTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import gateway.support.ManagementPort;
 
-/** Health and metrics on the management port without a tenant key; OpenAPI on the main port (CONTRACT §8). */
+/** Health and metrics on the management port without a tenant key; OpenAPI on the main port (contract.md, "Routes"). */
 @QuarkusTest
 class OperationsTest {
 

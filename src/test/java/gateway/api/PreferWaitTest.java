@@ -27,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** {@code Prefer: wait=N} (CONTRACT §2): the answer is held until the job ends or the time is up. */
+/** {@code Prefer: wait=N} (contract.md, "Request headers"): the answer is held until the job ends or the time is up. */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class PreferWaitTest {

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import gateway.support.NeedsTools;
+
 /**
  * Runs the benchmark harness in its smoke mode against the packaged jar, so the harness cannot rot: it must run
  * every phase and fill every row of its table with numbers. Whether the numbers meet the targets is the full run's
  * business (BENCHMARKS.md), not this test's.
  */
+@NeedsTools // nginx, wrk and hey
 class BenchmarkSmokeIT {
 
     private static final Path OUTPUT_DIR = Path.of("target", "bench-smoke");

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import gateway.support.NeedsTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -70,6 +71,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * fabric8's Kubernetes model, and checks what running the gateway safely depends on. Kinds the model does not know
  * (the Prometheus Operator's) come back as {@link GenericKubernetesResource}.
  */
+@NeedsTools // kubectl
 class KubernetesManifestsTest {
 
     private static final Path REPO = Path.of("").toAbsolutePath();
@@ -359,6 +361,7 @@ class KubernetesManifestsTest {
         assertThat(dev.config())
                 .containsEntry("GATEWAY_STORE", "memory")
                 .containsEntry("GATEWAY_EMULATOR_ENABLED", "true")
+                .containsEntry("QUARKUS_REST_CLIENT_APIFRAME_URL", "http://localhost:8080")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // with a single replica, a budget that forbids evicting it would block every node drain
         assertThat(evictionsAllowed(dev.one(PodDisruptionBudget.class), 1)).isGreaterThanOrEqualTo(1);

@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A {@link RedisProcess} of the test's own, so the test can freeze, stop and restart it without touching the Redis
- * other tests share; injected into fields marked {@link InjectRedisProcess}.
+ * other tests share ({@link SharedRedis}); injected into fields marked {@link InjectRedisProcess}.
  */
 public class OwnRedis implements QuarkusTestResourceLifecycleManager {
 

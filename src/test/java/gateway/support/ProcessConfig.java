@@ -25,6 +25,13 @@ public final class ProcessConfig {
         return config;
     }
 
+    /** The process's own emulator as Apiframe: enabled, and the client pointed at the process's own HTTP port. */
+    public static Map<String, String> onItsOwnEmulator() {
+        Map<String, String> config = against("http://127.0.0.1:${quarkus.http.port}"); // the process resolves it
+        config.put("gateway.emulator.enabled", "true");
+        return config;
+    }
+
     /** A replica storing in this Redis, polling quickly, holding poll leases this long, not paced upstream. */
     public static Map<String, String> redisReplica(String apiframeUrl, String redisUrl, Duration lease) {
         Map<String, String> config = against(apiframeUrl);

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway {@code redis-server} (from the PATH; {@code .ci/run} installs it) on a port of its own, persisting
- * every write to an append-only file as a production Redis should, so a test can stop it and start it again with
- * its data, to see what the gateway does without its store and after it returns.
+ * A throwaway {@code redis-server} (the PATH's, else a shipped one: {@link RedisServerBinary}) on a port of its own,
+ * persisting every write to an append-only file as a production Redis should, so a test can stop it and start it
+ * again with its data, to see what the gateway does without its store and after it returns.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -53,14 +53,14 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts it again on the same port, with the data it had. */
     public void start() {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--dir", directory.toAbsolutePath().toString(), "--save", "", "--appendonly", "yes",
-                    "--appendfsync", "always")
+            process = new ProcessBuilder(RedisServerBinary.command(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--dir", directory.toAbsolutePath().toString(), "--save", "",
+                    "--appendonly", "yes", "--appendfsync", "always")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("redis-server must be on the PATH (.ci/run installs it)", e);
+            throw new UncheckedIOException(e);
         }
         await().atMost(Duration.ofSeconds(10)).until(this::accepts);
     }
@@ -96,7 +96,8 @@ public final class RedisProcess implements AutoCloseable {
 
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            // the shell's kill: a fresh machine may have no kill program (Debian's comes with procps)
+            Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + process.pid()).inheritIO().start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + name + " failed");
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import gateway.support.FreePorts;
 import gateway.support.JobRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -23,7 +24,7 @@ class RedisDownTest {
     public static class UnreachableRedis implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.store", "redis", "quarkus.redis.hosts", "redis://127.0.0.1:6399");
+            return Map.of("gateway.store", "redis", "quarkus.redis.hosts", "redis://127.0.0.1:" + FreePorts.next());
         }
     }
 

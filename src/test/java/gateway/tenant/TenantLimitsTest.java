@@ -37,7 +37,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Per-tenant request rates and in-flight quotas (CONTRACT §1, §6), decided atomically under concurrency. */
+/** Per-tenant request rates and in-flight quotas (contract.md, "Limits"), decided atomically under concurrency. */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class TenantLimitsTest {

@@ -33,7 +33,7 @@ import gateway.support.WireMockProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Submission retries (CONTRACT §5): transient failures are retried under one Idempotency-Key, others never. */
+/** Submission retries (contract.md, "Limits"): transient failures are retried under one Idempotency-Key, others not. */
 @QuarkusTest
 @TestProfile(WireMockProfile.class)
 class SubmissionRetriesTest {

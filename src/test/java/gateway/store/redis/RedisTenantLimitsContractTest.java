@@ -13,7 +13,7 @@ import gateway.tenant.TenantRateLimiter;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The same behaviour against a real Redis (quarkus.redis.hosts, REDIS_URL), shared by all replicas. */
+/** The same behaviour against a real Redis (the tests' {@link gateway.support.SharedRedis}), shared by all replicas. */
 @QuarkusTest
 class RedisTenantLimitsContractTest extends TenantLimitsContract {
 

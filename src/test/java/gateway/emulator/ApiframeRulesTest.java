@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-class ClarityParamsValidatorTest {
+class ApiframeRulesTest {
 
-    private final ClarityParamsValidator validator = new ClarityParamsValidator();
+    private final ApiframeRules validator = new ApiframeRules();
 
     @Test
     void acceptsEveryParameterOfTheSchema() {
@@ -61,5 +61,34 @@ class ClarityParamsValidatorTest {
                         entry("model", List.of("Required")),
                         entry("clarityUpscaleParams.scale_factor", List.of("Expected number, received null")),
                         entry("clarityUpscaleParams.image", List.of("Required")));
+    }
+
+    @Test
+    void namesTheValuesAnEnumALiteralOrAUnionAllows() {
+        JsonObject params = new JsonObject()
+                .put("image", "ftp://example.com/a.png")
+                .put("scale_factor", 3)
+                .put("output_format", "gif");
+        JsonObject request = new JsonObject().put("model", "topaz-image-upscale").put("clarityUpscaleParams", params)
+                .put("webhookEvents", new JsonArray().add("completed").add(7));
+
+        assertThat(validator.validate(request)).containsOnly(
+                entry("model", List.of("Invalid literal value, expected \"clarity-upscale\"")),
+                entry("clarityUpscaleParams.image", List.of("Invalid url: expected an absolute http or https URL")),
+                entry("clarityUpscaleParams.scale_factor", List.of("Invalid input: expected 1, 2, 4 or 8, received 3")),
+                entry("clarityUpscaleParams.output_format",
+                        List.of("Invalid enum value. Expected 'png' | 'jpg' | 'webp', received 'gif'")),
+                entry("webhookEvents.1",
+                        List.of("Invalid enum value. Expected 'progress' | 'completed' | 'failed', received number")));
+    }
+
+    @Test
+    void checksTheIdempotencyKeyAndTheJobIdAgainstTheirParameters() {
+        assertThat(validator.validateIdempotencyKey("k".repeat(255))).isEmpty();
+        assertThat(validator.validateIdempotencyKey(null)).isEmpty();
+        assertThat(validator.validateIdempotencyKey("k".repeat(256)))
+                .containsOnly(entry("Idempotency-Key", List.of("String must contain at most 255 character(s)")));
+        assertThat(validator.isJobId("6f1d3c2a-9b8e-4f7d-a6c5-0e1f2a3b4c5d")).isTrue();
+        assertThat(validator.isJobId("job-42")).isFalse();
     }
 }
