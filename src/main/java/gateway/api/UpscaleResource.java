@@ -49,6 +49,7 @@ import gateway.job.Submission;
 import gateway.job.SubmissionRequest;
 import gateway.job.SubmissionRequest.UploadedImage;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /** The tenant-facing API (contract.md, "Routes"): submit an upscale, read it, list them, follow one's progress. */
@@ -229,6 +230,7 @@ public class UpscaleResource {
     @APIResponse(responseCode = "404", description = "unknown job, or another tenant's; sent before any event")
     @APIResponse(responseCode = "503", description = "too_many_streams, with Retry-After: reconnect elsewhere; "
             + "store_unavailable")
+    @NonBlocking // the stream is written from the request's event loop, never from a worker thread
     public StreamRequest events(@RestPath String id, @RestHeader(LastEventId.HEADER) String lastEventId) {
         return eventStream.admit(currentTenant.get().id(), id, LastEventId.parse(lastEventId));
     }
