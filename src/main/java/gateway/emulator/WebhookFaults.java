@@ -7,13 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /** How often ({@code rate}, 0 for never) and how ({@code kinds}, equally likely) the emulator's webhooks misbehave. */
 record WebhookFaults(double rate, List<WebhookFault> kinds) {
 
-    static final WebhookFaults NONE = new WebhookFaults(0, List.of());
-
     /** The fault of one webhook, if it gets one. */
     Optional<WebhookFault> roll() {
-        if (kinds.isEmpty()) {
-            return Optional.empty();
-        }
         double draw = ThreadLocalRandom.current().nextDouble();
         if (draw >= rate) {
             return Optional.empty();

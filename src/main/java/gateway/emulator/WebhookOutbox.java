@@ -75,9 +75,11 @@ final class WebhookOutbox {
         publishStatus();
     }
 
+    // Called with the monitor held, by send and sent.
     private void sendNext() {
         if (!sending && !waiting.isEmpty()) {
             sending = true;
+            // deliver() recovers every failure it expects; anything else is a bug that must not stall this job
             deliver(waiting.removeFirst()).subscribe().with(this::sent, failure -> {
                 LOG.errorf(failure, "Emulator failed to send a webhook of job %s", jobId);
                 sent(false);
