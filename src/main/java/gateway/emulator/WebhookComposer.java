@@ -35,7 +35,8 @@ final class WebhookComposer {
         return Optional.of(faults.roll().map(fault -> switch (fault) {
             case FORGED -> new WebhookOutbox.Outgoing(at, List.of(forgedFailure(job, at)), genuine, none);
             case REPLAYED -> new WebhookOutbox.Outgoing(at, none, genuine, List.of(genuine));
-            case OUT_OF_ORDER -> new WebhookOutbox.Outgoing(at, none, genuine, List.of(signed(job, WebhookEvent.PROGRESS, before)));
+            case OUT_OF_ORDER ->
+                    new WebhookOutbox.Outgoing(at, none, genuine, List.of(signed(job, WebhookEvent.PROGRESS, before)));
         }).orElseGet(() -> new WebhookOutbox.Outgoing(at, none, genuine, none)));
     }
 

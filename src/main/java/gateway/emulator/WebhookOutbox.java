@@ -62,8 +62,8 @@ final class WebhookOutbox {
         } else if (slots.tryAcquire()) {
             waiting.addLast(outgoing);
         } else {
-            LOG.warnf("Emulator dropped the %s webhook of job %s: too many webhooks pending", outgoing.genuine().event().wireName(),
-                    jobId);
+            LOG.warnf("Emulator dropped the %s webhook of job %s: too many webhooks pending",
+                    outgoing.genuine().event().wireName(), jobId);
             gaveUp = true;
         }
         sendNext();
