@@ -59,12 +59,12 @@ class EmulatedJobs {
         return candidate;
     }
 
-    /** The job, if it exists and belongs to {@code apiKey}: another key's job is as good as unknown. */
     /** How many retained jobs a key has created: each one was charged, so this is what duplicates would show in. */
     synchronized long countCreatedBy(String apiKey) {
         return jobs.values().stream().filter(job -> job.apiKey().equals(apiKey)).count();
     }
 
+    /** The job, if it exists and belongs to {@code apiKey}: another key's job is as good as unknown. */
     synchronized Optional<EmulatedJob> find(UUID id, String apiKey, Instant now) {
         purgeExpired(now);
         return Optional.ofNullable(jobs.get(id)).filter(job -> job.apiKey().equals(apiKey));
@@ -86,8 +86,17 @@ class EmulatedJobs {
         update(id, job -> job.failed(reason, at));
     }
 
+    void recordWebhookStatus(UUID id, WebhookStatus status) {
+        update(id, job -> job.withWebhookStatus(status));
+    }
+
     JobState stateOf(EmulatedJob job, Instant now) {
         return timeline.at(job, now);
+    }
+
+    /** When the clock next changes the job's state; see {@link JobTimeline#nextChange}. */
+    Optional<Instant> nextChange(EmulatedJob job, Instant now) {
+        return timeline.nextChange(job, now);
     }
 
     private synchronized void update(UUID id, UnaryOperator<EmulatedJob> change) {

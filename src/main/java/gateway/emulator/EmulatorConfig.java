@@ -41,4 +41,26 @@ public interface EmulatorConfig {
      */
     @WithDefault("0")
     double faultRate();
+
+    /**
+     * Time between a change of an emulated job and the webhook that reports it, to try a webhook receiver against
+     * news that arrives late (after a poll has seen it). 0 (the default) sends each one at once.
+     */
+    @WithDefault("0s")
+    Duration webhookDelay();
+
+    /**
+     * Share of webhooks the emulator sends like a hostile sender, to try a webhook receiver: each such webhook comes
+     * with one extra delivery of a kind from {@link #webhookFaultKinds()}. 0 (the default) turns this off.
+     */
+    @WithDefault("0")
+    double webhookFaults();
+
+    /**
+     * The hostile extras to pick from, equally likely: {@code forged} (a {@code failed} event that never happened,
+     * signed with a wrong key), {@code replayed} (the same delivery twice), {@code out-of-order} (a {@code progress}
+     * with the previous state, so one arrives after {@code completed}).
+     */
+    @WithDefault("forged,replayed,out-of-order")
+    List<WebhookFault> webhookFaultKinds();
 }

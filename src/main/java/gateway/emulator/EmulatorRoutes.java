@@ -101,7 +101,8 @@ class EmulatorRoutes {
             return;
         }
         Buffer body = ctx.body().buffer();
-        Uni<Reply> reply = submissions.submit(ctx.get(API_KEY), ctx.request().getHeader("Idempotency-Key"), body);
+        Uni<Reply> reply = submissions.submit(ctx.get(API_KEY), ctx.request().getHeader("Idempotency-Key"), body,
+                cdnBase(ctx));
         if (fault == Fault.LOST_ANSWER) {
             // the job is created and charged, but the answer never arrives
             reply = reply.map(created -> created.status() == 202 ? Reply.error(503, "upstream connect error") : created);

@@ -31,9 +31,10 @@ class UpscaleSubmissions {
     private final ImageStore store;
     private final EmulatedJobs jobs;
     private final ImageWorkers workers;
+    private final EmulatedWebhooks webhooks;
 
     UpscaleSubmissions(ApiframeRules rules, InputImageProbe probe, ImageUpscaler upscaler, ImageCodec codec,
-            ImageStore store, EmulatedJobs jobs, ImageWorkers workers) {
+            ImageStore store, EmulatedJobs jobs, ImageWorkers workers, EmulatedWebhooks webhooks) {
         this.rules = rules;
         this.probe = probe;
         this.upscaler = upscaler;
@@ -41,15 +42,19 @@ class UpscaleSubmissions {
         this.store = store;
         this.jobs = jobs;
         this.workers = workers;
+        this.webhooks = webhooks;
     }
 
-    /** The reply to send; a refused request is a failure carrying {@link RequestRejected}. */
-    Uni<Reply> submit(String apiKey, String idempotencyKey, Buffer body) {
+    /**
+     * The reply to send; a refused request is a failure carrying {@link RequestRejected}. {@code cdnBase} is where
+     * the caller reaches the emulator's CDN, for the result URL in the job's webhooks.
+     */
+    Uni<Reply> submit(String apiKey, String idempotencyKey, Buffer body, String cdnBase) {
         return Uni.createFrom().item(() -> parse(apiKey, idempotencyKey, body))
                 .flatMap(submission -> jobs.findByIdempotencyKey(apiKey, idempotencyKey, Instant.now())
                         .map(original -> Uni.createFrom().item(replay(original, submission)))
                         .orElseGet(() -> workers.run(() -> probe.read(submission))
-                                .map(image -> accept(submission, image))));
+                                .map(image -> accept(submission, image, cdnBase))));
     }
 
     private UpscaleSubmission parse(String apiKey, String idempotencyKey, Buffer body) {
@@ -73,7 +78,7 @@ class UpscaleSubmissions {
         throw new RequestRejected(Reply.error(400, "Invalid JSON body"));
     }
 
-    private Reply accept(UpscaleSubmission submission, BufferedImage image) {
+    private Reply accept(UpscaleSubmission submission, BufferedImage image, String cdnBase) {
         Instant now = Instant.now();
         EmulatedJob candidate = EmulatedJob.accepted(submission, now);
         EmulatedJob job = jobs.register(candidate, now);
@@ -81,6 +86,7 @@ class UpscaleSubmissions {
             // Another request with the same Idempotency-Key won the race while this one was probing.
             return replay(job, submission);
         }
+        webhooks.follow(job, cdnBase + job.resultName());
         upscaleInBackground(job, submission, image);
         return accepted(job, JobStatus.QUEUED);
     }
@@ -93,10 +99,12 @@ class UpscaleSubmissions {
                             Instant now = Instant.now();
                             store.put(job.resultName(), new StoredImage(bytes, format, now.plus(EmulatedJobs.RETENTION)), now);
                             jobs.complete(job.id(), now);
+                            webhooks.upscaleEnded(job.id());
                         },
                         failure -> {
                             LOG.warnf(failure, "Emulated upscale of job %s failed", job.id());
                             jobs.fail(job.id(), "Upscale failed: " + failure.getMessage(), Instant.now());
+                            webhooks.upscaleEnded(job.id());
                         });
     }
 

@@ -60,4 +60,37 @@ class JobTimelineTest {
         assertThat(state.creditCost()).isZero();
         assertThat(failed.toJson(state, "unused", false).getString("error")).isEqualTo("Upscale failed: out of memory");
     }
+
+    @Test
+    void nextChangesWhenProcessingStarts() {
+        assertThat(timeline.nextChange(job, CREATED.plusMillis(500))).contains(CREATED.plusSeconds(2));
+    }
+
+    @Test
+    void nextChangesAtTheFirstMillisecondOfTheNextPercent() {
+        Instant next = timeline.nextChange(job, CREATED.plusSeconds(6)).orElseThrow();
+
+        assertThat(next).isEqualTo(CREATED.plusMillis(6_080));
+        assertThat(timeline.at(job, next.minusMillis(1)).progress()).isEqualTo(50);
+        assertThat(timeline.at(job, next).progress()).isEqualTo(51);
+    }
+
+    @Test
+    void nextChangesOnlyWhenTheResultArrivesOnceAt99() {
+        assertThat(timeline.nextChange(job, CREATED.plusMillis(9_950))).isEmpty();
+        assertThat(timeline.nextChange(job, CREATED.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void nextChangesAtTheDurationWhenTheResultIsReadyAt99() {
+        EmulatedJob finished = job.completed(CREATED.plusSeconds(1));
+
+        assertThat(timeline.nextChange(finished, CREATED.plusMillis(9_950))).contains(CREATED.plusSeconds(10));
+    }
+
+    @Test
+    void neverChangesAgainOnceEnded() {
+        assertThat(timeline.nextChange(job.completed(CREATED.plusSeconds(1)), CREATED.plusSeconds(10))).isEmpty();
+        assertThat(timeline.nextChange(job.failed("Upscale failed: boom", CREATED.plusSeconds(3)), CREATED.plusSeconds(3))).isEmpty();
+    }
 }
