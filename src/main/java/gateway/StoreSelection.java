@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
+import gateway.callback.DeliveryQueue;
 import gateway.config.GatewayConfig;
 import gateway.job.IdempotencyStore;
 import gateway.job.JobAnnouncer;
@@ -11,6 +12,7 @@ import gateway.job.JobStore;
 import gateway.job.PollLeases;
 import gateway.job.StoreRoom;
 import gateway.metrics.GatewayMetrics;
+import gateway.store.memory.InMemoryDeliveryQueue;
 import gateway.store.memory.InMemoryIdempotencyStore;
 import gateway.store.memory.InMemoryInFlightQuota;
 import gateway.store.memory.InMemoryJobStore;
@@ -18,6 +20,7 @@ import gateway.store.memory.InMemoryTenantRateLimiter;
 import gateway.store.memory.LocalJobAnnouncer;
 import gateway.store.memory.LocalPollLeases;
 import gateway.store.memory.MemoryBudget;
+import gateway.store.redis.RedisDeliveryQueue;
 import gateway.store.redis.RedisIdempotencyStore;
 import gateway.store.redis.RedisInFlightQuota;
 import gateway.store.redis.RedisJobAnnouncer;
@@ -85,5 +88,12 @@ public class StoreSelection {
     @ApplicationScoped
     PollLeases pollLeases(GatewayConfig config, Instance<LocalPollLeases> local, Instance<RedisPollLeases> redis) {
         return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : local.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeliveryQueue deliveryQueue(GatewayConfig config, Instance<InMemoryDeliveryQueue> memory,
+            Instance<RedisDeliveryQueue> redis) {
+        return config.store() == GatewayConfig.StoreKind.REDIS ? redis.get() : memory.get();
     }
 }

@@ -20,7 +20,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 class ArchitectureTest {
 
     private static final String[] DOMAIN = { "gateway.api..", "gateway.tenant..", "gateway.job..",
-            "gateway.upstream.." };
+            "gateway.upstream..", "gateway.callback.." };
     private static final String[] BACKENDS = { "gateway.store.memory..", "gateway.store.redis.." };
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -55,7 +55,7 @@ class ArchitectureTest {
     void theUpstreamClientKnowsNoOtherDomainPackage() {
         noClasses().that().resideInAPackage("gateway.upstream..")
                 .should().dependOnClassesThat().resideInAnyPackage("gateway.api..", "gateway.tenant..",
-                        "gateway.job..", "gateway.store..")
+                        "gateway.job..", "gateway.store..", "gateway.callback..")
                 .check(PRODUCTION);
     }
 

@@ -22,7 +22,9 @@ record FieldRule(String name, Kind kind, boolean required, Number minimum, Numbe
         INT64,
         NUMBER,
         /** A JSON object of any fields. */
-        OBJECT
+        OBJECT,
+        /** A non-empty JSON array of distinct strings, each one of the allowed values. */
+        SET
     }
 
     static FieldRule url(String name, int maxLength) {
@@ -47,6 +49,10 @@ record FieldRule(String name, Kind kind, boolean required, Number minimum, Numbe
 
     static FieldRule object(String name, int maxBytes) {
         return new FieldRule(name, Kind.OBJECT, false, null, null, maxBytes, List.of(), null, null);
+    }
+
+    static FieldRule set(String name, Object... values) {
+        return new FieldRule(name, Kind.SET, false, null, null, null, List.of(values), null, null);
     }
 
     FieldRule asRequired() {

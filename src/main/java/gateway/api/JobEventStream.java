@@ -109,6 +109,6 @@ public class JobEventStream {
     private void warmUp() {
         Instant now = Instant.EPOCH;
         encoder.apply(new Job("warm-up", "warm-up", JobStatus.QUEUED, null, now, now, null, null, null, null, null,
-                null, 1));
+                null, 1, null));
     }
 }

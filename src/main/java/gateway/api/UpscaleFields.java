@@ -2,7 +2,10 @@ package gateway.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
+import gateway.callback.CallbackTargets;
+import gateway.job.JobStatus;
 import gateway.job.UpscaleParameters;
 
 /**
@@ -27,10 +30,16 @@ final class UpscaleFields {
             .byDefault(UpscaleParameters.DEFAULT_FORMAT);
     static final FieldRule METADATA = FieldRule.object("metadata", 2048)
             .described("stored and echoed, never sent upstream");
+    static final FieldRule CALLBACK_URL = FieldRule.url("callbackUrl", CallbackTargets.MAX_URL_LENGTH)
+            .described("where the job's changes are POSTed, signed (Standard Webhooks); absolute http(s), no user "
+                    + "info, a host the tenant's callback-hosts allows; absent: the tenant's callback-url, if any");
+    static final FieldRule CALLBACK_EVENTS = FieldRule.set("callbackEvents",
+            Stream.of(JobStatus.values()).map(JobStatus::wireName).toArray())
+            .described("the statuses whose changes are delivered; absent: completed and failed");
 
     /** Every field, in the order the OpenAPI document lists them. */
     static final List<FieldRule> ALL = List.of(IMAGE, SCALE, PROMPT, NEGATIVE_PROMPT, CREATIVITY, RESEMBLANCE,
-            DYNAMIC, STEPS, SHARPEN, SEED, FORMAT, METADATA);
+            DYNAMIC, STEPS, SHARPEN, SEED, FORMAT, METADATA, CALLBACK_URL, CALLBACK_EVENTS);
 
     private UpscaleFields() {
     }

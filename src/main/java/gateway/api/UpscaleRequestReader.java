@@ -7,9 +7,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import gateway.job.JobStatus;
 import gateway.job.UpscaleParameters;
 
 /**
@@ -121,7 +124,7 @@ public class UpscaleRequestReader {
         if (UpscaleFields.named(name).filter(FieldRule::isTyped).isPresent()) {
             try {
                 JsonNode parsed = strictReader.readTree(value);
-                if (parsed != null && (parsed.isNumber() || parsed.isObject())) {
+                if (parsed != null && (parsed.isNumber() || parsed.isObject() || parsed.isArray())) {
                     return parsed;
                 }
             } catch (java.io.IOException notTyped) {
@@ -159,10 +162,12 @@ public class UpscaleRequestReader {
                 format == null ? UpscaleParameters.DEFAULT_FORMAT : format);
         Map<String, Object> metadata = metadata(UpscaleFields.METADATA, root.get(UpscaleFields.METADATA.name()),
                 errors);
+        String callbackUrl = fields.callbackUrl(UpscaleFields.CALLBACK_URL);
+        List<JobStatus> callbackEvents = fields.statuses(UpscaleFields.CALLBACK_EVENTS);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new UpscaleRequest(parameters, metadata);
+        return new UpscaleRequest(parameters, metadata, callbackUrl, callbackEvents);
     }
 
     private Map<String, Object> metadata(FieldRule rule, JsonNode node, List<FieldError> errors) {
@@ -202,6 +207,37 @@ public class UpscaleRequestReader {
                 return null;
             }
             return url;
+        }
+
+        /** Like the image's URL, and with no user info: credentials do not belong in a URL the gateway keeps. */
+        String callbackUrl(FieldRule rule) {
+            String url = text(rule);
+            if (url != null && (!isHttpUrl(url) || URI.create(url).getRawUserInfo() != null)) {
+                return invalid(rule.name(), "must be an absolute http or https URL without user info");
+            }
+            return url;
+        }
+
+        /** A non-empty array of distinct allowed strings, as statuses in their order. */
+        List<JobStatus> statuses(FieldRule rule) {
+            String name = rule.name();
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isArray() || node.isEmpty()) {
+                return invalid(name, "must be a non-empty array of job statuses");
+            }
+            Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
+            for (JsonNode element : node) {
+                if (!element.isTextual() || !rule.allowed().contains(element.asText())) {
+                    return invalid(name, "must hold only " + rule.allowedInWords());
+                }
+                if (!statuses.add(JobStatus.fromWireName(element.asText()))) {
+                    return invalid(name, "names " + element.asText() + " more than once");
+                }
+            }
+            return List.copyOf(statuses);
         }
 
         String text(FieldRule rule) {
@@ -291,7 +327,11 @@ public class UpscaleRequestReader {
         }
     }
 
-    /** A validated request: the parameters to submit, and the caller's metadata to store beside the job. */
-    public record UpscaleRequest(UpscaleParameters parameters, Map<String, Object> metadata) {
+    /**
+     * A validated request: the parameters to submit, the caller's metadata to store beside the job, and where and
+     * which of its changes to deliver (each null when not given).
+     */
+    public record UpscaleRequest(UpscaleParameters parameters, Map<String, Object> metadata, String callbackUrl,
+            List<JobStatus> callbackEvents) {
     }
 }

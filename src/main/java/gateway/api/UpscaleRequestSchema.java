@@ -50,6 +50,11 @@ public class UpscaleRequestSchema implements OASFilter {
             case NUMBER -> property.type(List.of(SchemaType.NUMBER)).format("double");
             case OBJECT -> property.type(List.of(SchemaType.OBJECT))
                     .additionalPropertiesSchema(OASFactory.createSchema());
+            case SET -> property.type(List.of(SchemaType.ARRAY)).minItems(1).uniqueItems(true)
+                    .items(OASFactory.createSchema().type(List.of(SchemaType.STRING)).enumeration(rule.allowed()));
+        }
+        if (rule.kind() == FieldRule.Kind.SET) {
+            return describe(property, rule); // its values are its items'
         }
         if (!rule.allowed().isEmpty()) {
             // the values say more than any bound: a bound is shown only where no list of values is
@@ -62,6 +67,10 @@ public class UpscaleRequestSchema implements OASFilter {
                 property.maximum(decimal(rule.maximum())).minimum(decimal(rule.minimum()));
             }
         }
+        return describe(property, rule);
+    }
+
+    private static Schema describe(Schema property, FieldRule rule) {
         if (rule.kind() == FieldRule.Kind.OBJECT) {
             property.description("at most " + rule.maxLength() / 1024 + " KiB serialized; " + rule.description());
         } else if (rule.description() != null) {

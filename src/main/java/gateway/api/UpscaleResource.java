@@ -40,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import gateway.api.UpscaleRequestReader.UpscaleRequest;
 import gateway.config.GatewayConfig;
 import gateway.job.Job;
+import gateway.job.JobCallback;
 import gateway.job.JobCursor;
 import gateway.job.JobFeeds;
 import gateway.job.JobStatus;
@@ -77,12 +78,14 @@ public class UpscaleResource {
     private final JobFeeds feeds;
     private final JobEventStream eventStream;
     private final UploadedImageInspector inspector;
+    private final SubmissionCallback callback;
     private final long maxJsonBody;
 
     UpscaleResource(CurrentTenant currentTenant, UpscaleRequestReader reader, JobSubmitter submitter,
             JobStore store, JobFeeds feeds, JobEventStream eventStream, UploadedImageInspector inspector,
-            GatewayConfig config) {
+            SubmissionCallback callback, GatewayConfig config) {
         this.feeds = feeds;
+        this.callback = callback;
         this.currentTenant = currentTenant;
         this.reader = reader;
         this.submitter = submitter;
@@ -123,7 +126,7 @@ public class UpscaleResource {
         }
         UpscaleRequest request = reader.readJson(body);
         return submit(new SubmissionRequest(request.parameters(), request.metadata(), null,
-                headers.idempotencyKey()), headers);
+                headers.idempotencyKey(), callback.of(currentTenant.get().id(), request)), headers);
     }
 
     @POST
@@ -165,9 +168,10 @@ public class UpscaleResource {
             throw new InvalidRequestException("file", "is required: a PNG, JPEG or WebP image");
         }
         UpscaleRequest request = reader.readForm(fields);
+        JobCallback jobCallback = callback.of(currentTenant.get().id(), request);
         UploadedImage image = inspector.inspect(file);
         return submit(new SubmissionRequest(request.parameters(), request.metadata(), image,
-                headers.idempotencyKey()), headers);
+                headers.idempotencyKey(), jobCallback), headers);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +31,8 @@ public interface GatewayConfig {
 
     Redis redis();
 
+    Callbacks callbacks();
+
     @WithDefault("memory")
     StoreKind store();
 
@@ -46,6 +49,15 @@ public interface GatewayConfig {
         OptionalInt burst();
 
         OptionalInt maxInFlight();
+
+        /** Where the tenant's jobs are delivered when a submission names no callbackUrl. */
+        Optional<String> callbackUrl();
+
+        /** The hosts and CIDR blocks a submission's callbackUrl may name; absent: none. */
+        Optional<List<String>> callbackHosts();
+
+        /** whsec_ and the base64 of the key every delivery to the tenant is signed with; never logged. */
+        Optional<String> callbackSecret();
     }
 
     interface Defaults {
@@ -157,6 +169,31 @@ public interface GatewayConfig {
          */
         @WithDefault("1000")
         int maxUnrecordedJobs();
+    }
+
+    interface Callbacks {
+        /** How long after a change its delivery is retried before the gateway gives up on it. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** Deliveries one replica makes at once for one tenant, so a slow receiver holds up its own tenant only. */
+        @WithDefault("8")
+        int maxConcurrentPerTenant();
+
+        /** The longest one delivery attempt may take, connecting included, before it counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Backoff ceiling after the first failed attempt; doubles per attempt up to max-backoff (jitter below it). */
+        @WithDefault("5s")
+        Duration initialBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Deliveries queued per tenant, one per job at most; a change beyond it is not delivered. */
+        @WithDefault("1000")
+        int maxPendingPerTenant();
     }
 
     interface Limits {

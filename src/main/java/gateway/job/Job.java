@@ -25,12 +25,13 @@ public record Job(
         JobError error,
         Map<String, Object> metadata,
         String upstreamJobId,
-        long seq) {
+        long seq,
+        JobCallback callback) {
 
     public static Job accepted(String id, String tenantId, UpscaleParameters request, Map<String, Object> metadata,
-            String upstreamJobId, Instant now) {
+            JobCallback callback, String upstreamJobId, Instant now) {
         return new Job(id, tenantId, JobStatus.QUEUED, null, now, now, null, request, null, null, metadata,
-                upstreamJobId, 1);
+                upstreamJobId, 1, callback);
     }
 
     public boolean isTerminal() {
@@ -51,7 +52,25 @@ public record Job(
         }
         boolean terminal = update.status().isTerminal();
         return new Job(id, tenantId, update.status(), nextProgress, createdAt, now, terminal ? now : null, request,
-                update.images(), update.error(), metadata, upstreamJobId, seq + 1);
+                update.images(), update.error(), metadata, upstreamJobId, seq + 1,
+                callback == null ? null : callback.changedTo(update.status(), seq + 1));
+    }
+
+    /**
+     * This job with its callback's delivery state moved on: a change of the resource, so {@code seq} rises, but not
+     * of its status or progress, so {@code updatedAt} stays. This very job when the callback did not change.
+     */
+    public Job withCallback(JobCallback next) {
+        if (next == callback) {
+            return this;
+        }
+        return new Job(id, tenantId, status, progress, createdAt, updatedAt, completedAt, request, images, error,
+                metadata, upstreamJobId, seq + 1, next);
+    }
+
+    /** Whether this very change is one the callback must deliver (it has just become pending). */
+    public boolean hasCallbackDue() {
+        return callback != null && callback.isPending() && callback.eventSeq() == seq;
     }
 
     private Integer nextProgress(JobUpdate update) {

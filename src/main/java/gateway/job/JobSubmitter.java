@@ -132,7 +132,8 @@ public class JobSubmitter {
                 .chain(parameters -> upstream.submit(tenant.apiframeKey(), clarity(parameters),
                         upstreamIdempotencyKey, deadline)
                         .chain(upstreamJobId -> recorder.record(Job.accepted(jobId, tenant.id(), parameters,
-                                request.metadata(), upstreamJobId, clock.instant()), tenant, clientKey)));
+                                request.metadata(), request.callback(), upstreamJobId, clock.instant()), tenant,
+                                clientKey)));
     }
 
     /** The parameters to submit: an uploaded image is first sent to Apiframe, which gives it a URL. */

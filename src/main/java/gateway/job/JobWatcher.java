@@ -59,13 +59,15 @@ public class JobWatcher {
     private final Duration jobTimeout;
     private final PollLeases leases;
     private final TenantRegistry tenants;
+    private final JobCallbacks callbacks;
     private long timerId = -1;
     private long takeoverTimerId = -1;
 
     JobWatcher(ApiframeClient upstream, JobStore store, JobAnnouncer announcer, PollLeases leases,
-            TenantRegistry tenants, Vertx vertx, InFlightQuota quota, GatewayMetrics metrics, Clock clock,
-            GatewayConfig config) {
+            TenantRegistry tenants, JobCallbacks callbacks, Vertx vertx, InFlightQuota quota, GatewayMetrics metrics,
+            Clock clock, GatewayConfig config) {
         this.leases = leases;
+        this.callbacks = callbacks;
         this.tenants = tenants;
         this.quota = quota;
         this.metrics = metrics;
@@ -118,6 +120,9 @@ public class JobWatcher {
                     LOG.errorf("Not taking over a job: %s", unreadable.getMessage());
                     return quota.release(tenant.id(), orphan.jobId()).replaceWith((Job) null);
                 })
+                // its replica may have died between storing a change and queuing its delivery
+                .call(job -> job != null && job.callback() != null && job.callback().isPending()
+                        ? callbacks.deliver(job) : Uni.createFrom().voidItem())
                 .chain(job -> job == null || job.isTerminal()
                         ? leases.release(tenant.id(), orphan.jobId()).replaceWith((Job) null) // nothing left to poll
                         : leases.hold(tenant.id(), job.id()).map(held -> held ? job : null))
@@ -232,9 +237,14 @@ public class JobWatcher {
         stopWatching(watch);
     }
 
-    /** Stores the update and tells followers; a job's end also frees its tenant's in-flight slot, once. */
+    /**
+     * Stores the update, queues its callback delivery and tells followers; a job's end also frees its tenant's
+     * in-flight slot, once. The delivery is queued first: if that fails, the poll is repeated and finds the change
+     * stored, and nothing was announced or counted twice.
+     */
     private Uni<Job> apply(Watch watch, JobUpdate update) {
         return store.update(watch.tenant().id(), watch.jobId(), job -> job.advance(update, clock.instant()))
+                .call(job -> job != null && job.hasCallbackDue() ? callbacks.deliver(job) : Uni.createFrom().voidItem())
                 .call(job -> {
                     if (job == null) {
                         return quota.release(watch.tenant().id(), watch.jobId()); // evicted while in flight

@@ -32,6 +32,9 @@ public class RequestDigests {
         form.put("parameters", request.parameters());
         form.put("metadata", request.metadata());
         form.put("file", request.upload() == null ? null : request.upload().sha256());
+        if (request.callback() != null) { // only when asked for, so the digests of other requests stay as they were
+            form.put("callback", Map.of("url", request.callback().url(), "events", request.callback().events()));
+        }
         try {
             return sha256(canonical.writeValueAsBytes(form));
         } catch (JsonProcessingException e) {

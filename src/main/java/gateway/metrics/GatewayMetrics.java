@@ -44,6 +44,7 @@ public class GatewayMetrics {
             List.of("upstream_failed", "upstream_cancelled", "timeout", "upstream_error")
                     .forEach(code -> jobFailures(tenantId, code));
             List.of("completed", "failed").forEach(status -> jobDurations(tenantId, status));
+            List.of("delivered", "retried", "gone", "expired").forEach(outcome -> callbacks(tenantId, outcome));
         }
         Map.of("submit", "202", "poll", "200", "upload", "201").forEach(this::upstreamMeters);
         List.of("submit", "poll").forEach(this::upstreamRetries);
@@ -115,6 +116,25 @@ public class GatewayMetrics {
     private Counter upstreamRetries(String operation) {
         return Counter.builder("gateway.upstream.retries").description("Calls to Apiframe made again after a failure")
                 .tag("operation", operation).register(registry);
+    }
+
+    /**
+     * One settled callback attempt or delivery: {@code delivered}, {@code retried} (an attempt failed and will be
+     * made again), {@code gone} (a 410), {@code expired} (given up) or {@code dropped} (the tenant's queue was full).
+     */
+    public void callback(String tenantId, String outcome) {
+        callbacks(tenantId, outcome).increment();
+    }
+
+    private Counter callbacks(String tenantId, String outcome) {
+        return Counter.builder("gateway.callbacks").description("Callback deliveries by tenant and outcome")
+                .tag("tenant", tenantId).tag("outcome", outcome).register(registry);
+    }
+
+    /** How long the oldest queued callback delivery has waited, over the tenants' queues. */
+    public void callbackQueueAgeGauge(Supplier<Number> seconds) {
+        Gauge.builder("gateway.callback.queue.age", seconds).description("Age of the oldest queued callback delivery")
+                .baseUnit("seconds").register(registry);
     }
 
     public void inFlightGauge(String tenantId, Supplier<Number> inFlight) {

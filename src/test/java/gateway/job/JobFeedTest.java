@@ -88,6 +88,6 @@ class JobFeedTest {
 
     private static Job job(long seq, JobStatus status) {
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
-        return new Job("job-1", "acme", status, null, now, now, null, null, null, null, null, "up-1", seq);
+        return new Job("job-1", "acme", status, null, now, now, null, null, null, null, null, "up-1", seq, null);
     }
 }

@@ -50,7 +50,7 @@ public abstract class JobStoreContract {
     @Test
     void findsTheJobAsItWasInserted() {
         Job job = new Job("a", tenant, JobStatus.QUEUED, null, now, now, null, parameters(), null, null,
-                Map.of("order", "A-17", "attempt", 2), "up-a", 1);
+                Map.of("order", "A-17", "attempt", 2), "up-a", 1, null);
         await(store().insert(job));
 
         assertThat(await(store().find(tenant, "a"))).isEqualTo(job);
@@ -276,7 +276,7 @@ public abstract class JobStoreContract {
     }
 
     protected static Job job(String id, String tenant, Instant createdAt) {
-        return Job.accepted(id, tenant, parameters(), null, "up-" + id, createdAt);
+        return Job.accepted(id, tenant, parameters(), null, null, "up-" + id, createdAt);
     }
 
     private static UpscaleParameters parameters() {

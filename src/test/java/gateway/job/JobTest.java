@@ -14,7 +14,7 @@ class JobTest {
 
     private final Job queued = Job.accepted("job-1", "acme",
             new UpscaleParameters("https://example.com/a.png", 2, null, null, null, null, null, null, null, null, "png"),
-            null, "up-1", T0);
+            null, null, "up-1", T0);
 
     @Test
     void eachChangeBumpsTheSequenceOnce() {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import gateway.job.IdempotencyRecord;
 import gateway.job.Job;
+import gateway.job.JobCallback;
 import gateway.job.JobError;
 import gateway.job.UpscaleParameters;
 
@@ -39,8 +40,9 @@ final class JobFootprint {
 
     /** A stored job, with its share of the store's indexes. */
     static long of(Job job) {
-        return INDEX_BYTES + object(12 * REFERENCE + 8) + string(job.id()) + 3 * INSTANT + string(job.upstreamJobId())
-                + parameters(job.request()) + strings(job.images()) + error(job.error()) + value(job.metadata());
+        return INDEX_BYTES + object(13 * REFERENCE + 8) + string(job.id()) + 3 * INSTANT + string(job.upstreamJobId())
+                + parameters(job.request()) + strings(job.images()) + error(job.error()) + value(job.metadata())
+                + callback(job.callback());
     }
 
     /** What a submission holds in the store while it is in flight, before and after Apiframe accepted it. */
@@ -61,6 +63,13 @@ final class JobFootprint {
         return object(10 * REFERENCE + 4) + string(p.image()) + string(p.prompt()) + string(p.negativePrompt())
                 + string(p.format()) + boxed(p.creativity()) + boxed(p.resemblance()) + boxed(p.dynamic())
                 + boxed(p.steps()) + boxed(p.sharpen()) + boxed(p.seed());
+    }
+
+    /** A callback: its own fields, its URL and last error, its list of (shared, enum) statuses and an instant. */
+    private static long callback(JobCallback callback) {
+        return callback == null ? 0 : object(5 * REFERENCE + 4 + 8) + string(callback.url())
+                + string(callback.lastError()) + array(callback.events().size() * REFERENCE) + object(REFERENCE)
+                + INSTANT;
     }
 
     private static long error(JobError error) {

@@ -51,6 +51,24 @@ final class RedisKeys {
         return tenant(tenantId) + "inflight";
     }
 
+    /**
+     * The tenant's queued callback deliveries: per job, the fields {@code <job id>:seq} (the change),
+     * {@code <job id>:url}, {@code <job id>:body} and {@code <job id>:attempts}.
+     */
+    static String callbacks(String tenantId) {
+        return tenant(tenantId) + "callbacks";
+    }
+
+    /** When each queued delivery is next due, or its claim by a replica lapses: job ids scored by that time. */
+    static String callbacksDue(String tenantId) {
+        return tenant(tenantId) + "callbacks:due";
+    }
+
+    /** When each queued delivery's change was queued: job ids scored by that time, the oldest first. */
+    static String callbacksQueued(String tenantId) {
+        return tenant(tenantId) + "callbacks:queued";
+    }
+
     /** The tenant's token bucket for submissions. */
     static String submissionBucket(String tenantId) {
         return tenant(tenantId) + "bucket:submission";

@@ -146,6 +146,6 @@ class InMemoryJobStoreTest {
 
     private static Job job(String id, Instant createdAt, Map<String, Object> metadata) {
         return Job.accepted(id, "acme", new UpscaleParameters("https://example.com/a.png", 2, PROMPT, PROMPT, null,
-                null, null, null, null, null, "png"), metadata, "up-" + id, createdAt);
+                null, null, null, null, null, "png"), metadata, null, "up-" + id, createdAt);
     }
 }

@@ -110,7 +110,7 @@ class PollLeaseTest {
     /** A job another replica accepted and holds the lease on for the given time, as its JobWatcher does. */
     private Job acceptedElsewhere(long leaseMillis) {
         Job job = Job.accepted(JobIds.next(), "acme", new UpscaleParameters("https://example.com/a.png", 2, null, null,
-                null, null, null, null, null, null, "png"), null, upstreamId, Instant.now());
+                null, null, null, null, null, null, "png"), null, null, upstreamId, Instant.now());
         store.insert(job).await().atMost(Duration.ofSeconds(2));
         redis.hash(String.class).hset(RedisKeys.leases("acme"), job.id(), "other-replica")
                 .await().atMost(Duration.ofSeconds(2));

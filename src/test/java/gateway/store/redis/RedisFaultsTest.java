@@ -181,7 +181,7 @@ class RedisFaultsTest {
     void everyStoreCommandGivesUpAtItsDeadlineWhileRedisIsFrozen() {
         Tenant acme = tenants.byId("acme").orElseThrow();
         Job job = Job.accepted(JobIds.next(), "acme", new UpscaleParameters("https://example.com/a.png", 2, null,
-                null, null, null, null, null, null, null, "png"), null, upstreamId, java.time.Instant.now());
+                null, null, null, null, null, null, null, "png"), null, null, upstreamId, java.time.Instant.now());
         redis.freeze();
 
         Map<String, Uni<?>> commands = new LinkedHashMap<>();

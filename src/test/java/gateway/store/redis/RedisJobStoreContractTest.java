@@ -195,7 +195,7 @@ class RedisJobStoreContractTest extends JobStoreContract {
 
         assertThatThrownBy(() -> await(store.update(tenant, "a", job -> new Job(job.id(), job.tenantId(),
                 JobStatus.FAILED, null, job.createdAt(), now, now, job.request(), null, null, null,
-                job.upstreamJobId(), job.seq())))).isInstanceOf(IllegalStateException.class);
+                job.upstreamJobId(), job.seq(), null)))).isInstanceOf(IllegalStateException.class);
         assertThat(await(store.find(tenant, "a")).status()).isEqualTo(JobStatus.QUEUED);
     }
 
