@@ -41,6 +41,14 @@ class UpscaleRequestSchemaTest {
                 Map.entry("format", Map.of("type", "string", "enum", List.of("png", "jpg", "webp"),
                         "default", "png")),
                 Map.entry("metadata", Map.of("type", "object", "additionalProperties", Map.of(),
-                        "description", "at most 2 KiB serialized; stored and echoed, never sent upstream")));
+                        "description", "at most 2 KiB serialized; stored and echoed, never sent upstream")),
+                Map.entry("callbackUrl", Map.of("type", "string", "format", "uri", "maxLength", 2048,
+                        "description", "where the job's changes are POSTed, signed (Standard Webhooks); absolute "
+                                + "http(s), no user info, a host the tenant's callback-hosts allows; absent: the "
+                                + "tenant's callback-url, if any")),
+                Map.entry("callbackEvents", Map.of("type", "array", "minItems", 1, "uniqueItems", true,
+                        "items", Map.of("type", "string", "enum", List.of("queued", "processing", "completed",
+                                "failed")),
+                        "description", "the statuses whose changes are delivered; absent: completed and failed")));
     }
 }

@@ -43,7 +43,10 @@ class MetricsAtStartupTest {
                 "gateway_upstream_retries_total{operation=\"submit\"} 0.0",
                 "gateway_upstream_retries_total{operation=\"poll\"} 0.0",
                 "gateway_upstream_circuit_open 0.0",
-                "gateway_sse_subscribers 0.0");
+                "gateway_sse_subscribers 0.0",
+                "gateway_callbacks_total{outcome=\"delivered\",tenant=\"acme\"} 0.0",
+                "gateway_callbacks_total{outcome=\"expired\",tenant=\"acme\"} 0.0",
+                "gateway_callback_queue_age_seconds 0.0");
     }
 
     @ParameterizedTest(name = "{0}")
