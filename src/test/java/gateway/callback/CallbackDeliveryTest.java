@@ -10,6 +10,7 @@ import static gateway.support.ApiframeStubs.acceptSubmissions;
 import static gateway.support.ApiframeStubs.complete;
 import static gateway.support.ApiframeStubs.gatedPollSequence;
 import static gateway.support.ApiframeStubs.job;
+import static gateway.support.ApiframeStubs.json;
 import static gateway.support.ApiframeStubs.moveOn;
 import static gateway.support.TestTenants.asAcme;
 import static gateway.support.TestTenants.asGlobex;
@@ -62,6 +63,7 @@ class CallbackDeliveryTest {
 
     private static final Duration SOON = Duration.ofSeconds(10);
     private static final String INITECH_KEY = "initech-secret-key"; // a tenant without callbacks
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
 
     @InjectWireMock
     WireMockServer apiframe;
@@ -69,7 +71,7 @@ class CallbackDeliveryTest {
     @InjectCallbackReceiver
     WireMockServer receiver;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper();
     private String upstreamId;
 
     @BeforeEach
@@ -95,7 +97,7 @@ class CallbackDeliveryTest {
         assertThat(delivery.getHeader("webhook-id")).isEqualTo(id + ".2");
         assertThat(delivery.getHeader("Content-Type")).isEqualTo("application/json");
 
-        JsonNode body = json.readTree(delivery.getBodyAsString());
+        JsonNode body = mapper.readTree(delivery.getBodyAsString());
         JsonNode read = awaitCallback(asAcme(), id, "delivered");
         assertThat(body.path("status").asText()).isEqualTo("completed");
         assertThat(body.path("callback").path("status").asText()).isEqualTo("pending");
@@ -177,8 +179,28 @@ class CallbackDeliveryTest {
                 .body(image + "\"callbackUrl\":\"" + url("/hook") + "\"}")
                 .post("/v1/upscales").then().statusCode(400).body("errors[0].field", is("callbackUrl"));
 
-        assertThat(apiframe.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        asAcme().multiPart("file", "a.png", PNG, "image/png")
+                .multiPart("callbackUrl", "https://elsewhere.example.org/h")
+                .post("/v1/upscales").then().statusCode(400).body("errors[0].field", is("callbackUrl"));
+
+        assertThat(apiframe.findAll(anyRequestedFor(anyUrl()))).as("no upload, no submission").isEmpty();
         assertThat(receiver.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void aMultipartSubmissionNamesItsCallbackInFormFields() {
+        apiframe.stubFor(post(urlEqualTo("/v2/uploads")).willReturn(json(201,
+                "{\"id\":\"up-1\",\"url\":\"https://cdn.example.com/uploaded.png\"}")));
+        answer("/hooks/form", aResponse().withStatus(200));
+
+        String id = asAcme().multiPart("file", "a.png", PNG, "image/png").multiPart("callbackUrl", url("/hooks/form"))
+                .multiPart("callbackEvents", "[\"completed\"]").post("/v1/upscales").then().statusCode(202)
+                .extract().path("id");
+
+        JsonNode read = awaitCallback(asAcme(), id, "delivered");
+        assertThat(read.path("callback").path("events").toString()).isEqualTo("[\"completed\"]");
+        assertThat(deliveries("/hooks/form")).singleElement()
+                .satisfies(delivery -> assertThat(delivery.getHeader("webhook-id")).startsWith(id + "."));
     }
 
     @Test
@@ -190,7 +212,7 @@ class CallbackDeliveryTest {
         awaitCallback(asGlobex(), id, "delivered");
         LoggedRequest delivery = deliveries(CallbackReceiver.GLOBEX_DEFAULT_PATH).get(0);
         new Webhook(CallbackReceiver.GLOBEX_SECRET).verify(delivery.getBodyAsString(), headers(delivery));
-        assertThat(json.readTree(delivery.getBodyAsString()).path("id").asText()).isEqualTo(id);
+        assertThat(mapper.readTree(delivery.getBodyAsString()).path("id").asText()).isEqualTo(id);
     }
 
     @Test
@@ -241,7 +263,7 @@ class CallbackDeliveryTest {
 
     private JsonNode body(String text) {
         try {
-            return json.readTree(text);
+            return mapper.readTree(text);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }

@@ -79,7 +79,8 @@ class CallbackSecrecyTest {
         String url = "http://localhost:" + receiver.port() + "/hooks/secret";
 
         String id = asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE
-                + "\",\"callbackUrl\":\"" + url + "\"}").post("/v1/upscales").then().statusCode(202).extract().path("id");
+                + "\",\"callbackUrl\":\"" + url + "\"}").post("/v1/upscales").then().statusCode(202)
+                .extract().path("id");
         asAcme().contentType(ContentType.JSON).body("{\"image\":\"" + JobRequests.IMAGE
                 + "\",\"callbackUrl\":\"http://unlisted.example.org/\"}").post("/v1/upscales").then().statusCode(400);
         String job = await().atMost(Duration.ofSeconds(10)).until(() -> asAcme().get("/v1/upscales/" + id).asString(),
