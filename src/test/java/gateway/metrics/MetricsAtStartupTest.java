@@ -43,7 +43,9 @@ class MetricsAtStartupTest {
                 "gateway_upstream_retries_total{operation=\"submit\"} 0.0",
                 "gateway_upstream_retries_total{operation=\"poll\"} 0.0",
                 "gateway_upstream_circuit_open 0.0",
-                "gateway_sse_subscribers 0.0");
+                "gateway_sse_subscribers 0.0",
+                "gateway_webhooks_received_total{outcome=\"accepted\"} 0.0",
+                "gateway_webhooks_received_total{outcome=\"bad_signature\"} 0.0");
     }
 
     @ParameterizedTest(name = "{0}")
