@@ -209,6 +209,23 @@ class ApiframeWebhookTest {
     }
 
     @Test
+    void aPathSegmentThatIsNotAnIdNeverReachesTheLog() {
+        String body = completed(upstreamId, "https://x.example/x");
+        RawHttp.RawResponse answer;
+        List<String> warnings;
+        try (LogCapture logs = LogCapture.start()) {
+            answer = RawHttp.request("POST", "/webhooks/apiframe/acme%0A2026-12-02%20ERROR%20forged/job%0Aline")
+                    .header(SignedWebhooks.SIGNATURE, " " + signature(body, ACME_APIFRAME_KEY)).json(body)
+                    .send(gateway);
+            warnings = logs.warningsOrTraces();
+        }
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(warnings).singleElement().asString().contains("of tenant <malformed>")
+                .contains("job <malformed>").doesNotContain("forged").doesNotContain("\n");
+    }
+
+    @Test
     void aReplayAndAProgressAfterTheEndChangeNothingAndAreAnswered2xx() {
         String jobId = JobRequests.submitAsAcme();
         SseClient stream = SseClient.open(gateway + "v1/upscales/" + jobId + "/events", TestTenants.ACME_KEY, null);
