@@ -46,6 +46,19 @@ public class EdgeProblems {
         response.close();
     }
 
+    /**
+     * Answers, then closes the connection, for a request refused before its body was read whose framing is sound:
+     * the rest of the body is never read, and the request counts as done for the graceful shutdown (which waits for
+     * every request whose answer has not ended).
+     */
+    public void sendAndHangUp(HttpServerResponse response, Problem problem) {
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+                .end(Buffer.buffer(body(problem)))
+                .onComplete(ended -> response.close());
+    }
+
     public static Problem invalid(FieldError error) {
         return Problem.of(400, "invalid_request", "Invalid request", "The request has 1 invalid field", List.of(error));
     }

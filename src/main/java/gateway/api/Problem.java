@@ -18,6 +18,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_PREFIX + code, title, status, detail, code, errors);
     }
 
+    /** A problem that tells nothing beyond its status and code, for a caller that must learn no more. */
+    public static Problem terse(int status, String code) {
+        return new Problem(null, null, status, null, code, null);
+    }
+
     /** The problem for a bare status the HTTP layer or the framework decided on (a routing 404, a 413, ...). */
     public static Problem forStatus(int status) {
         return switch (status) {

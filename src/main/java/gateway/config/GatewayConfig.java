@@ -36,6 +36,13 @@ public interface GatewayConfig {
     @WithDefault("memory")
     StoreKind store();
 
+    /**
+     * The gateway's address as Apiframe reaches it (an absolute http or https URL). Set, every submission asks
+     * Apiframe for the job's webhooks at this base plus {@code /webhooks/apiframe/<tenant>/<job>}; unset, jobs are
+     * only polled.
+     */
+    Optional<String> publicBaseUrl();
+
     enum StoreKind { MEMORY, REDIS }
 
     interface TenantConfig {
@@ -88,6 +95,10 @@ public interface GatewayConfig {
          */
         @WithDefault("15s")
         Duration lease();
+
+        /** With webhooks on (public-base-url set): how long a job goes without news before it is polled. */
+        @WithDefault("30s")
+        Duration webhookGrace();
     }
 
     interface Jobs {

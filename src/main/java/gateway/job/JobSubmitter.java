@@ -34,13 +34,15 @@ public class JobSubmitter {
     private final StoreRoom room;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final WebhookUrls webhookUrls;
     private final Duration slotRetryAfter;
     private final Duration submitDeadline;
 
     JobSubmitter(ApiframeClient upstream, JobStore store, IdempotencyStore idempotency, RequestDigests digests,
             JobRecorder recorder, InFlightQuota quota, StoreRoom room, Clock clock, GatewayMetrics metrics,
-            GatewayConfig config) {
+            WebhookUrls webhookUrls, GatewayConfig config) {
         this.upstream = upstream;
+        this.webhookUrls = webhookUrls;
         this.quota = quota;
         this.room = room;
         this.submitDeadline = config.upstream().submitDeadline();
@@ -130,7 +132,7 @@ public class JobSubmitter {
             String clientKey, Instant deadline) {
         return parameters(tenant, request, deadline)
                 .chain(parameters -> upstream.submit(tenant.apiframeKey(), clarity(parameters),
-                        upstreamIdempotencyKey, deadline)
+                        upstreamIdempotencyKey, webhookUrls.forJob(tenant.id(), jobId), deadline)
                         .chain(upstreamJobId -> recorder.record(Job.accepted(jobId, tenant.id(), parameters,
                                 request.metadata(), request.callback(), upstreamJobId, clock.instant()), tenant,
                                 clientKey)));

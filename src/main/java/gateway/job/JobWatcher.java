@@ -32,6 +32,10 @@ import io.vertx.core.Vertx;
  * One timer drives all jobs: each tick polls the jobs that are due, at most {@code gateway.polling.max-concurrent}
  * at a time. No thread is held per job and nothing here blocks. With several replicas, a {@link PollLeases} lease
  * decides which one polls a job; each poll renews it, and a replica takes over the jobs whose lease lapsed.
+ * <p>
+ * When submissions ask for Apiframe's webhooks, polling is the safety net: a job is polled only once it has had no
+ * news for {@code gateway.polling.webhook-grace} (news being its acceptance, or a change a webhook made on any
+ * replica, seen in the store), then on the usual schedule. While it waits, its lease is renewed as a poll would.
  */
 @ApplicationScoped
 public class JobWatcher {
@@ -50,7 +54,7 @@ public class JobWatcher {
 
     private final ApiframeClient upstream;
     private final JobStore store;
-    private final JobAnnouncer announcer;
+    private final JobUpdater updater;
     private final Vertx vertx;
     private final InFlightQuota quota;
     private final GatewayMetrics metrics;
@@ -60,12 +64,15 @@ public class JobWatcher {
     private final PollLeases leases;
     private final TenantRegistry tenants;
     private final JobCallbacks callbacks;
+    private final boolean webhooks;
+    // a third of a lease, as often as the replicas look for lapsed ones
+    private final Duration leaseRenewal;
     private long timerId = -1;
     private long takeoverTimerId = -1;
 
-    JobWatcher(ApiframeClient upstream, JobStore store, JobAnnouncer announcer, PollLeases leases,
+    JobWatcher(ApiframeClient upstream, JobStore store, JobUpdater updater, PollLeases leases,
             TenantRegistry tenants, JobCallbacks callbacks, Vertx vertx, InFlightQuota quota, GatewayMetrics metrics,
-            Clock clock, GatewayConfig config) {
+            Clock clock, WebhookUrls webhookUrls, GatewayConfig config) {
         this.leases = leases;
         this.callbacks = callbacks;
         this.tenants = tenants;
@@ -73,16 +80,18 @@ public class JobWatcher {
         this.metrics = metrics;
         this.upstream = upstream;
         this.store = store;
-        this.announcer = announcer;
+        this.updater = updater;
         this.vertx = vertx;
         this.clock = clock;
         this.polling = config.polling();
         this.jobTimeout = config.jobs().timeout();
+        this.webhooks = webhookUrls.subscribed();
+        this.leaseRenewal = Duration.ofMillis(Math.max(1, polling.lease().toMillis() / 3));
     }
 
     void start(@Observes StartupEvent event) {
         timerId = vertx.setPeriodic(TICK.toMillis(), id -> pollDueJobs());
-        takeoverTimerId = vertx.setPeriodic(Math.max(1, polling.lease().toMillis() / 3), id -> takeOverOrphans());
+        takeoverTimerId = vertx.setPeriodic(leaseRenewal.toMillis(), id -> takeOverOrphans());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -98,10 +107,21 @@ public class JobWatcher {
         if (!watching.add(job.id())) {
             return;
         }
+        Instant now = clock.instant();
         Instant deadline = job.createdAt().plus(jobTimeout);
         Duration interval = polling.initialDelay();
-        due.add(new Watch(job.id(), tenant, job.upstreamJobId(), deadline, earliest(clock.instant().plus(interval),
-                deadline), interval, null));
+        Instant quietUntil = webhooks ? job.updatedAt().plus(polling.webhookGrace()) : now;
+        Watch watch = new Watch(job.id(), tenant, job.upstreamJobId(), deadline, now.plus(interval), interval, null,
+                quietUntil, job.seq());
+        due.add(watch.dueAt().isBefore(quietUntil) ? quiet(watch, now)
+                : watch.withDueAt(earliest(watch.dueAt(), deadline)));
+    }
+
+    /** A job ended by news other than its polls (a webhook here): nothing is left to poll. */
+    public void ended(Job job) {
+        if (watching.remove(job.id())) {
+            releaseLease(job.tenantId(), job.id());
+        }
     }
 
     /** Picks up in-flight jobs whose polling replica is gone (their lease lapsed). */
@@ -141,8 +161,8 @@ public class JobWatcher {
             if (next.dueAt().isAfter(now)) {
                 return;
             }
-            if (!due.remove(next)) {
-                continue;
+            if (!due.remove(next) || !watching.contains(next.jobId())) {
+                continue; // taken by another tick, or ended by a webhook
             }
             if (now.isBefore(next.deadline())) {
                 poll(next);
@@ -157,14 +177,48 @@ public class JobWatcher {
         leases.hold(watch.tenant().id(), watch.jobId())
                 .onTermination().invoke(pollsRunning::decrementAndGet)
                 .subscribe().with(held -> {
-                    if (held) {
-                        fetch(watch);
-                    } else {
+                    Instant now = clock.instant();
+                    if (!held) {
                         LOG.debugf("Job %s of tenant %s is polled by another replica", watch.jobId(),
                                 watch.tenant().id());
                         watching.remove(watch.jobId());
+                    } else if (now.isBefore(watch.quietUntil())) {
+                        due.add(quiet(watch, now)); // the lease is renewed; no news is due yet
+                    } else if (webhooks) {
+                        lookForNews(watch);
+                    } else {
+                        fetch(watch);
                     }
                 }, failure -> afterFailedPoll(watch, failure));
+    }
+
+    /**
+     * Before polling Apiframe, reads the job: a webhook may have moved it meanwhile on another replica, and its
+     * polls then wait a grace from that change instead.
+     */
+    private void lookForNews(Watch watch) {
+        pollsRunning.incrementAndGet();
+        store.find(watch.tenant().id(), watch.jobId())
+                .onTermination().invoke(pollsRunning::decrementAndGet)
+                .subscribe().with(job -> {
+                    if (job != null && job.isTerminal()) {
+                        stopWatching(watch);
+                        return;
+                    }
+                    Watch heard = job != null && job.seq() > watch.knownSeq()
+                            ? watch.heard(job, polling.webhookGrace()) : watch;
+                    Instant now = clock.instant();
+                    if (now.isBefore(heard.quietUntil())) {
+                        due.add(quiet(heard, now));
+                    } else {
+                        fetch(heard);
+                    }
+                }, failure -> afterFailedPoll(watch, failure));
+    }
+
+    /** The watch, due again when its quiet ends, or sooner to renew its lease, or at its deadline. */
+    private Watch quiet(Watch watch, Instant now) {
+        return watch.withDueAt(earliest(earliest(watch.quietUntil(), now.plus(leaseRenewal)), watch.deadline()));
     }
 
     private void fetch(Watch watch) {
@@ -179,7 +233,7 @@ public class JobWatcher {
     private void afterPoll(Watch watch, Job job) {
         if (job != null && !job.isTerminal()) {
             Duration interval = grow(watch.interval(), INTERVAL_GROWTH);
-            reschedule(watch.next(clock.instant(), interval, null));
+            reschedule(watch.seen(job).next(clock.instant(), interval, null));
         } else {
             stopWatching(watch);
         }
@@ -187,8 +241,12 @@ public class JobWatcher {
 
     private void stopWatching(Watch watch) {
         watching.remove(watch.jobId());
-        leases.release(watch.tenant().id(), watch.jobId()).subscribe().with(done -> {
-        }, failure -> LOG.debugf("Could not release job %s: %s", watch.jobId(), failure.getMessage()));
+        releaseLease(watch.tenant().id(), watch.jobId());
+    }
+
+    private void releaseLease(String tenantId, String jobId) {
+        leases.release(tenantId, jobId).subscribe().with(done -> {
+        }, failure -> LOG.debugf("Could not release job %s: %s", jobId, failure.getMessage()));
     }
 
     /**
@@ -237,29 +295,8 @@ public class JobWatcher {
         stopWatching(watch);
     }
 
-    /**
-     * Stores the update, queues its callback delivery and tells followers; a job's end also frees its tenant's
-     * in-flight slot, once. The delivery is queued first: if that fails, the poll is repeated and finds the change
-     * stored, and nothing was announced or counted twice.
-     */
     private Uni<Job> apply(Watch watch, JobUpdate update) {
-        return store.update(watch.tenant().id(), watch.jobId(), job -> job.advance(update, clock.instant()))
-                .call(job -> job != null && job.hasCallbackDue() ? callbacks.deliver(job) : Uni.createFrom().voidItem())
-                .call(job -> {
-                    if (job == null) {
-                        return quota.release(watch.tenant().id(), watch.jobId()); // evicted while in flight
-                    }
-                    announcer.announce(job);
-                    if (!job.isTerminal()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    metrics.jobFinished(job.tenantId(), job.status().wireName(),
-                            Duration.between(job.createdAt(), job.completedAt()));
-                    if (job.error() != null) {
-                        metrics.jobFailed(job.tenantId(), job.error().code());
-                    }
-                    return quota.release(job.tenantId(), job.id());
-                });
+        return updater.apply(watch.tenant().id(), watch.jobId(), update).map(JobUpdater.Applied::job);
     }
 
     private void reschedule(Watch watch) {
@@ -275,16 +312,34 @@ public class JobWatcher {
         return a.isBefore(b) ? a : b;
     }
 
-    /** One in-flight job's place in the schedule. */
+    /**
+     * One in-flight job's place in the schedule. It is not polled before {@code quietUntil} (a grace after its last
+     * news, with webhooks on); {@code knownSeq} is the job's version this watch last saw, so a newer one in the
+     * store is news a webhook brought.
+     */
     private record Watch(String jobId, Tenant tenant, String upstreamJobId, Instant deadline, Instant dueAt,
-            Duration interval, String lastProblem) {
+            Duration interval, String lastProblem, Instant quietUntil, long knownSeq) {
 
         Watch next(Instant now, Duration interval, String lastProblem) {
-            return new Watch(jobId, tenant, upstreamJobId, deadline, now.plus(interval), interval, lastProblem);
+            return new Watch(jobId, tenant, upstreamJobId, deadline, now.plus(interval), interval, lastProblem,
+                    quietUntil, knownSeq);
         }
 
         Watch withDueAt(Instant dueAt) {
-            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, lastProblem);
+            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, lastProblem, quietUntil,
+                    knownSeq);
+        }
+
+        /** The job as a poll left it: not news. */
+        Watch seen(Job job) {
+            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, lastProblem, quietUntil,
+                    job.seq());
+        }
+
+        /** The job as a webhook left it: polls wait a grace from that change. */
+        Watch heard(Job job, Duration grace) {
+            return new Watch(jobId, tenant, upstreamJobId, deadline, dueAt, interval, lastProblem,
+                    job.updatedAt().plus(grace), job.seq());
         }
     }
 }

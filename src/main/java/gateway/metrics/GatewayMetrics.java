@@ -23,6 +23,10 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class GatewayMetrics {
 
+    /** Every outcome of a webhook on the callback route, each counted from startup. */
+    private static final List<String> WEBHOOK_OUTCOMES = List.of("accepted", "stale", "unknown_job",
+            "bad_signature", "malformed", "wrong_job", "too_large", "not_json", "unavailable", "error");
+
     private final MeterRegistry registry;
     // the meters touched by every submission, found again without rebuilding their ids: one entry per tag
     // combination, so as bounded as the tags
@@ -48,6 +52,7 @@ public class GatewayMetrics {
         }
         Map.of("submit", "202", "poll", "200", "upload", "201").forEach(this::upstreamMeters);
         List.of("submit", "poll").forEach(this::upstreamRetries);
+        WEBHOOK_OUTCOMES.forEach(this::webhooksReceived);
     }
 
     /** One submission's outcome: {@code accepted}, {@code replayed}, or the problem code it was refused with. */
@@ -135,6 +140,16 @@ public class GatewayMetrics {
     public void callbackQueueAgeGauge(Supplier<Number> seconds) {
         Gauge.builder("gateway.callback.queue.age", seconds).description("Age of the oldest queued callback delivery")
                 .baseUnit("seconds").register(registry);
+    }
+
+    /** One request on Apiframe's callback route, by what became of it ({@code accepted}, {@code stale}, a refusal). */
+    public void webhookReceived(String outcome) {
+        webhooksReceived(outcome).increment();
+    }
+
+    private Counter webhooksReceived(String outcome) {
+        return Counter.builder("gateway.webhooks.received").description("Apiframe webhooks received, by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 
     public void inFlightGauge(String tenantId, Supplier<Number> inFlight) {

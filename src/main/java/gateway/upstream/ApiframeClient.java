@@ -48,11 +48,12 @@ public class ApiframeClient {
      * Submits a job and returns Apiframe's job id. Transient failures are retried until the {@code deadline} (the
      * request's arrival plus {@code gateway.upstream.submit-deadline}, so time spent queueing counts), every attempt
      * under the same upstream idempotency key, so a retry after a lost answer returns the job Apiframe already
-     * created instead of charging a second one.
+     * created instead of charging a second one. With a {@code webhookUrl} (else null), Apiframe posts every change
+     * of the job there.
      */
     public Uni<String> submit(String apiKey, ClarityUpscaleParams parameters, String idempotencyKey,
-            Instant deadline) {
-        UpscaleSubmission submission = new UpscaleSubmission(UpscaleSubmission.MODEL, parameters);
+            String webhookUrl, Instant deadline) {
+        UpscaleSubmission submission = UpscaleSubmission.of(parameters, webhookUrl);
         SubmissionRetries retries = new SubmissionRetries(clock, upstream.maxAttempts(), upstream.initialBackoff(),
                 upstream.maxBackoff(), deadline, () -> metrics.upstreamRetry("submit"));
         return beforeDeadline(deadline, () -> retries.deadlinePassed(submitDeadline), () -> Uni.createFrom()

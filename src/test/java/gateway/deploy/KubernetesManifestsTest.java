@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -301,7 +303,8 @@ class KubernetesManifestsTest {
 
         assertSelects(policy.getSpec().getPodSelector(), manifests.podLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
-        assertThat(ingress).hasSize(2);
+        // prod adds a third, for its ingress controller (below)
+        assertThat(ingress).hasSize(overlay.equals("prod") ? 3 : 2);
         assertThat(ingress).anySatisfy(rule -> {
             assertThat(ports(rule.getPorts())).containsExactly("TCP/" + HTTP_PORT);
             assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
@@ -384,6 +387,46 @@ class KubernetesManifestsTest {
                 .containsEntry("GATEWAY_EMULATOR_ENABLED", "false")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .containsEntry("QUARKUS_REST_CLIENT_APIFRAME_URL", "https://api.apiframe.ai");
+    }
+
+    @Test
+    void prodExposesOnlyApiframesWebhooksOutsideTheClusterAtTheAddressItTellsApiframe() {
+        Manifests prod = overlay("prod");
+        Ingress ingress = prod.one(Ingress.class);
+        URI publicBase = URI.create(prod.config().get("GATEWAY_PUBLIC_BASE_URL"));
+
+        assertThat(publicBase.getScheme()).isEqualTo("https");
+        assertThat(ingress.getSpec().getDefaultBackend()).isNull();
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo(publicBase.getHost());
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo("/webhooks/apiframe");
+                assertThat(path.getPathType()).isEqualTo("Prefix");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(GATEWAY);
+                assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+            });
+        });
+        assertThat(ingress.getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getHosts()).containsExactly(publicBase.getHost()));
+        // the controller's pods, and only they, may also reach the API port from outside the namespace
+        assertThat(prod.one(NetworkPolicy.class).getSpec().getIngress()).filteredOn(rule -> rule.getFrom().stream()
+                .anyMatch(peer -> peer.getNamespaceSelector() != null && peer.getPodSelector() != null))
+                .singleElement().satisfies(rule -> {
+                    assertThat(ports(rule.getPorts())).containsExactly("TCP/" + HTTP_PORT);
+                    assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                        assertThat(peer.getIpBlock()).isNull();
+                        assertThat(peer.getNamespaceSelector().getMatchLabels()).hasSize(1);
+                        assertThat(peer.getPodSelector().getMatchLabels()).hasSize(1);
+                    });
+                });
+    }
+
+    @Test
+    void devHasTheEmulatorPostItsWebhooksToThePodItselfAndNoIngress() {
+        Manifests dev = overlay("dev");
+
+        assertThat(dev.config()).containsEntry("GATEWAY_PUBLIC_BASE_URL", "http://localhost:8080");
+        assertThat(dev.all(Ingress.class)).isEmpty();
     }
 
     @Test

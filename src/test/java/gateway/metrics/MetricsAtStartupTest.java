@@ -46,7 +46,9 @@ class MetricsAtStartupTest {
                 "gateway_sse_subscribers 0.0",
                 "gateway_callbacks_total{outcome=\"delivered\",tenant=\"acme\"} 0.0",
                 "gateway_callbacks_total{outcome=\"expired\",tenant=\"acme\"} 0.0",
-                "gateway_callback_queue_age_seconds 0.0");
+                "gateway_callback_queue_age_seconds 0.0",
+                "gateway_webhooks_received_total{outcome=\"accepted\"} 0.0",
+                "gateway_webhooks_received_total{outcome=\"bad_signature\"} 0.0");
     }
 
     @ParameterizedTest(name = "{0}")
