@@ -51,7 +51,7 @@ public class ChunkedJsonBodyLimit {
                 return; // refused already; the connection is closing
             }
             if (body.length() + chunk.length() > maxJsonBody) {
-                problems.sendAndClose(context.response(), Problem.forStatus(413));
+                problems.sendAndHangUp(context.response(), Problem.forStatus(413));
                 return;
             }
             body.appendBuffer(chunk);

@@ -49,7 +49,7 @@ public class FrameworkFailureHandler {
         }
         Problem problem = Problem.forStatus(status);
         if (status == 413) {
-            problems.sendAndClose(response, problem); // the rest of the body is still coming: stop reading it
+            problems.sendAndHangUp(response, problem); // the rest of the body is still coming: stop reading it
         } else {
             problems.send(response, problem);
         }
