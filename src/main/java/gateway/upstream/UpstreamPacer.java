@@ -36,10 +36,15 @@ class UpstreamPacer {
         KeyBudget budget = budget(apiKey);
         Duration paused = Duration.between(clock.instant(), budget.pausedUntil().get());
         if (paused.compareTo(Duration.ZERO) > 0) {
-            return paused;
+            return wholeMillis(paused);
         }
         ConsumptionProbe probe = budget.bucket().tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+        return probe.isConsumed() ? Duration.ZERO : wholeMillis(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    // the Vert.x timers behind Mutiny's delayIt() refuse a wait under 1 ms: round every wait up to whole ms
+    private static Duration wholeMillis(Duration wait) {
+        return Duration.ofMillis((wait.toNanos() + 999_999) / 1_000_000);
     }
 
     /** Waits, without holding a thread, for a turn that comes before the deadline; else fails as unavailable. */

@@ -5,6 +5,8 @@ import static gateway.support.ApiframeStubs.gatedPollSequence;
 import static gateway.support.ApiframeStubs.job;
 import static gateway.support.ApiframeStubs.moveOn;
 import static gateway.support.ApiframeStubs.pollSequence;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static gateway.support.TestTenants.asAcme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,6 +65,9 @@ class JobEventsTest {
 
         SseClient client = SseClient.open(eventsUrl(jobId), TestTenants.ACME_KEY, null);
         await().atMost(Duration.ofSeconds(5)).until(() -> !client.events().isEmpty());
+        // the gate holds the QUEUED/0 answer until a poll has taken it: moving on earlier would skip that change
+        await().atMost(Duration.ofSeconds(5)).until(() -> !wireMock.findAll(getRequestedFor(urlPathMatching(
+                "/v2/jobs/.*"))).isEmpty());
         moveOn(wireMock, upstreamId);
 
         await().atMost(Duration.ofSeconds(10)).until(client::hasEnded);

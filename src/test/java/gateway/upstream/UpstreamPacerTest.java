@@ -27,6 +27,18 @@ class UpstreamPacerTest {
     }
 
     @Test
+    void aWaitShorterThanAMillisecondIsRoundedUpToOneSoVertxCanTimeIt() {
+        UpstreamPacer fast = new UpstreamPacer(Clock.systemUTC(),
+                TestConfig.gateway(Map.of("gateway.upstream.requests-per-second", "5000")));
+        Duration wait = Duration.ZERO;
+        for (int call = 0; call < 50_000 && wait.isZero(); call++) {
+            wait = fast.turn("afk_busy");
+        }
+
+        assertThat(wait).isEqualTo(Duration.ofMillis(1)); // a refill every 200 µs
+    }
+
+    @Test
     void aPauseHoldsEveryCallOnTheKeyAndOnlyThatKey() {
         pacer.pause("afk_throttled", Duration.ofSeconds(3));
 
